@@ -1,0 +1,501 @@
+/*
+ * The browser tests, in order: later tests build on the state earlier ones
+ * leave (signed in; orders failed over, then back). Each is a named async
+ * function of the context { page, appUrl, screenshot }.
+ */
+'use strict';
+
+const assert = require('node:assert/strict');
+
+const FAILOVER_TIMEOUT_MS = 180_000;
+const REASON = 'E2E drill: us-east-1 API Gateway 5xx (INC-4242)';
+const FAILBACK_REASON = 'E2E drill over: us-east-1 healthy again (INC-4242)';
+
+/** Polls `read` until `check` accepts its value, or fails with the last value seen. */
+async function eventually(what, read, check, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await read();
+      if (check(last)) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what}: still ${JSON.stringify(String(last))} after ${timeoutMs} ms`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Opens a page of the app, signed in. A full page load re-establishes the
+ * guest session from its refresh cookie; if the backend restarted meanwhile
+ * (watch mode), the sign-in page comes back and we enter again.
+ */
+async function open(ctx, pathAndQuery) {
+  const { page } = ctx;
+  await page.goto(`${ctx.appUrl}${pathAndQuery}`);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const signedIn = page.locator('a[href="/multi-region"]').first();
+  await enter.or(signedIn).first().waitFor({ timeout: 60_000 });
+  if (await enter.isVisible()) {
+    await enter.click();
+    await signedIn.waitFor();
+  }
+}
+
+async function openEntity(ctx, name, tab = '') {
+  await open(ctx, `/catalog/default/component/${name}${tab}`);
+}
+
+/** The whole multi-region card (dev builds suffix MUI class names). */
+function cardOf(ctx) {
+  return ctx.page.locator('[class*="MuiCard-root"]', {
+    has: ctx.page.getByTestId('multi-region-card'),
+  });
+}
+
+async function activeRegion(ctx) {
+  const region = ctx.page.getByTestId('multi-region-active-region');
+  await region.waitFor();
+  return region;
+}
+
+async function expectActiveRegion(ctx, region, role) {
+  const el = await activeRegion(ctx);
+  await eventually(
+    `active region of the card`,
+    async () =>
+      `${(await el.innerText()).trim()} ${await el.getAttribute('data-role')}`,
+    v => v === `${region} ${role}`,
+  );
+}
+
+/**
+ * Opens the entity, checks it runs in `from`, runs the dialog from the card's
+ * button to a finished operation and checks the card now shows `to`
+ * (both `[region, role]`).
+ */
+async function failOver(ctx, { entity, from, to, reason, screenshot }) {
+  const { page } = ctx;
+  await openEntity(ctx, entity);
+  await expectActiveRegion(ctx, ...from);
+  const button = page.getByTestId('multi-region-failover-button');
+  await eventually(
+    'failover button',
+    () => button.isEnabled(),
+    v => v === true,
+  );
+  await button.click();
+  const dialog = page.getByTestId('failover-dialog');
+  await dialog.getByTestId('failover-plan').waitFor();
+  const headline = await dialog
+    .getByTestId('failover-plan-headline')
+    .innerText();
+  assert.match(headline, new RegExp(to[0]));
+  await dialog.getByTestId('failover-reason').fill(reason);
+  await dialog.getByTestId('failover-confirm-name').fill(entity);
+  const confirm = dialog.getByTestId('failover-confirm');
+  await eventually(
+    'confirm button',
+    () => confirm.isEnabled(),
+    v => v === true,
+  );
+  if (screenshot) {
+    await ctx.screenshot(screenshot, page.locator('[role="dialog"]'));
+  }
+  await confirm.click();
+  const progress = dialog.getByTestId('failover-progress');
+  await progress.waitFor();
+  const result = dialog.getByTestId('failover-result');
+  await result.waitFor({ timeout: FAILOVER_TIMEOUT_MS });
+  assert.equal(
+    await result.getAttribute('data-status'),
+    'succeeded',
+    `operation ended as ${await result.getAttribute(
+      'data-status',
+    )}: ${await result.innerText()}`,
+  );
+  await dialog.getByTestId('failover-cancel').click();
+  await dialog.waitFor({ state: 'hidden' });
+  await expectActiveRegion(ctx, ...to);
+}
+
+/** Picks `option` in a MUI select (an enum field of the scaffolder form). */
+async function selectOption(ctx, id, option) {
+  await ctx.page.locator(`#${id}`).click();
+  await ctx.page.getByRole('option', { name: option, exact: true }).click();
+  await ctx.page.locator(`#${id}`).filter({ hasText: option }).waitFor();
+}
+
+/**
+ * Picks the catalog entity titled `title` in an OwnerPicker / EntityPicker;
+ * the field then shows its entity ref.
+ */
+async function pickEntity(ctx, id, title, entityRef) {
+  await ctx.page.locator(`#${id}`).click();
+  await ctx.page.getByRole('option', { name: title, exact: true }).click();
+  await eventually(
+    `${id} field`,
+    () => ctx.page.locator(`#${id}`).inputValue(),
+    v => v === entityRef,
+  );
+}
+
+/**
+ * The name of the service the template test creates: `inventory` on a fresh
+ * portal (the run starts one with an empty database, publish directory and
+ * emulator); against a long-running portal (--no-portal) the first free
+ * `inventory-<n>`, so that a re-run never collides with an earlier one.
+ */
+async function freeServiceName(ctx) {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? 'inventory' : `inventory-${n}`;
+    const status = await catalogStatus(ctx, name);
+    if (status === 404) return name;
+    if (status !== 200) {
+      throw new Error(`catalog lookup of ${name}: HTTP ${status}`);
+    }
+  }
+}
+
+/** HTTP status of the catalog's answer for component `name`. */
+async function catalogStatus(ctx, name) {
+  const res = await ctx.page.request.get(
+    `${ctx.appUrl.replace(
+      ':3000',
+      ':7007',
+    )}/api/catalog/entities/by-name/component/default/${name}`,
+    { headers: { authorization: `Bearer ${await guestToken(ctx)}` } },
+  );
+  return res.status();
+}
+
+async function guestToken(ctx) {
+  const res = await ctx.page.request.post(
+    `${ctx.appUrl.replace(':3000', ':7007')}/api/auth/guest/refresh`,
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+const tests = [
+  {
+    name: 'signs in as guest with the "Enter" button',
+    setup: true,
+    async run(ctx) {
+      const { page } = ctx;
+      await page.goto(ctx.appUrl);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      await enter.click({ timeout: 60_000 });
+      await enter.waitFor({ state: 'detached' });
+      await page.locator('a[href="/multi-region"]').first().waitFor();
+    },
+  },
+  {
+    name: 'the catalog lists external-api, orders and payments',
+    async run(ctx) {
+      const { page } = ctx;
+      await open(ctx, '/catalog?filters[kind]=component&filters[user]=all');
+      // the catalog ingests the example files shortly after the backend
+      // starts: reload the list until all three are there
+      const names = ['external-api', 'orders', 'payments'];
+      const links = names.map(name =>
+        page.locator(`a[href="/catalog/default/component/${name}"]`),
+      );
+      const found = () =>
+        Promise.all(links.map(l => l.count())).then(counts =>
+          counts.every(n => n > 0),
+        );
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        // give the page 15 s to render, then reload for fresh catalog data
+        const ok = await eventually('catalog rows', found, v => v, 15_000)
+          .then(() => true)
+          .catch(() => false);
+        if (ok) break;
+        if (Date.now() > deadline) {
+          const counts = await Promise.all(links.map(l => l.count()));
+          throw new Error(
+            `catalog rows after 120 s: ${JSON.stringify(
+              names.map((n, i) => [n, counts[i]]),
+            )}`,
+          );
+        }
+        await page.reload();
+      }
+    },
+  },
+  {
+    name: 'the orders card shows the active region us-east-1 (primary)',
+    async run(ctx) {
+      await openEntity(ctx, 'orders');
+      await expectActiveRegion(ctx, 'us-east-1', 'primary');
+      await ctx.screenshot('multi-region-card', cardOf(ctx));
+    },
+  },
+  {
+    name: 'payments: failover is disabled for the guest, saying why',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'payments');
+      await expectActiveRegion(ctx, 'eu-west-1', 'primary');
+      const denied = page.getByTestId('multi-region-failover-denied');
+      await denied.waitFor();
+      assert.ok(
+        (await denied.innerText()).trim().length > 0,
+        'an empty reason',
+      );
+      assert.equal(
+        await page.getByTestId('multi-region-failover-button').isDisabled(),
+        true,
+      );
+      await ctx.screenshot('multi-region-card-not-owner', cardOf(ctx));
+    },
+  },
+  {
+    name: 'legacy-billing: the card lists what is wrong with its annotations',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'legacy-billing');
+      await page.getByTestId('multi-region-annotation-errors').waitFor();
+      const problems = await page
+        .getByTestId('multi-region-annotation-error')
+        .allInnerTexts();
+      assert.ok(
+        problems.some(p => p.includes('primary-region')),
+        `no problem about primary-region in ${JSON.stringify(problems)}`,
+      );
+      await ctx.screenshot('multi-region-card-malformed', cardOf(ctx));
+    },
+  },
+  {
+    name: 'orders: fails over to us-west-2 with a reason and the typed name',
+    async run(ctx) {
+      await failOver(ctx, {
+        entity: 'orders',
+        from: ['us-east-1', 'primary'],
+        to: ['us-west-2', 'secondary'],
+        reason: REASON,
+        screenshot: 'failover-dialog',
+      });
+      const lastChange = ctx.page.getByTestId('multi-region-last-change');
+      await eventually(
+        'last change on the card',
+        () => lastChange.innerText(),
+        t => t.includes(REASON),
+      );
+    },
+  },
+  {
+    name: 'the Multi-region tab shows the failover in the history',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'orders', '/multi-region');
+      const row = page
+        .getByTestId('multi-region-history-row')
+        .filter({ hasText: REASON });
+      await row.first().waitFor();
+      assert.equal(await row.first().getAttribute('data-status'), 'succeeded');
+      await ctx.screenshot('multi-region-tab', page);
+    },
+  },
+  {
+    name: 'the /multi-region page shows orders away from its primary region',
+    async run(ctx) {
+      const { page } = ctx;
+      await open(ctx, '/multi-region');
+      const service = page.locator(
+        '[data-testid="multi-region-service-row"][data-entity-ref="component:default/orders"]',
+      );
+      await service.waitFor();
+      assert.equal(
+        await service.getAttribute('data-away-from-primary'),
+        'true',
+      );
+      const row = page.locator('tr', { has: service });
+      const active = row.getByTestId('multi-region-row-active');
+      assert.equal(await active.getAttribute('data-region'), 'us-west-2');
+      const payments = page.locator(
+        '[data-testid="multi-region-service-row"][data-entity-ref="component:default/payments"]',
+      );
+      assert.equal(
+        await payments.getAttribute('data-away-from-primary'),
+        'false',
+      );
+      await ctx.screenshot('multi-region-page', page);
+    },
+  },
+  {
+    name: 'orders: fails back to us-east-1',
+    async run(ctx) {
+      await failOver(ctx, {
+        entity: 'orders',
+        from: ['us-west-2', 'secondary'],
+        to: ['us-east-1', 'primary'],
+        reason: FAILBACK_REASON,
+      });
+    },
+  },
+  {
+    name: 'the multi-region-service template creates a service whose card lights up on first render',
+    async run(ctx) {
+      // a failure names the stage it happened in
+      const stage = { now: 'choosing the template' };
+      try {
+        await createFromTemplate(ctx, stage);
+      } catch (error) {
+        error.message = `${stage.now}: ${error.message}`;
+        throw error;
+      }
+    },
+  },
+];
+
+async function createFromTemplate(ctx, stage) {
+  const { page } = ctx;
+  const name = await freeServiceName(ctx);
+  await open(ctx, '/create');
+  const card = page
+    .locator('[class*="MuiCard-root"]')
+    .filter({ hasText: 'Multi-region REST service (active-passive)' });
+  await card.getByRole('button', { name: 'Choose' }).click();
+  await page.waitForURL(/\/create\/templates\/default\/multi-region-service/);
+
+  stage.now = 'form page 1 (service)';
+  // 1. Service (descriptions are markdown: placeholders must survive)
+  await page.getByText('<name>-primary-rc').waitFor();
+  await page.locator('#root_name').fill(name);
+  await pickEntity(
+    ctx,
+    'root_owner',
+    'Team Orders',
+    'group:default/team-orders',
+  );
+  await pickEntity(
+    ctx,
+    'root_system',
+    'Public API',
+    'system:default/public-api',
+  );
+  await ctx.screenshot('template-form', page.locator('main'));
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  stage.now = 'form page 2 (regions)';
+  // 2. Regions, DNS and failover
+  await selectOption(ctx, 'root_primaryRegion', 'eu-west-1');
+  await selectOption(ctx, 'root_secondaryRegion', 'eu-central-1');
+  await page.locator('#root_subdomain').fill(name);
+  await page.locator('#root_externalApiPath').fill(`/${name}`);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  stage.now = 'form page 3 (publish)';
+  // 3. Publish: the portal's local directory
+  await page.locator('#root_publishTarget').waitFor();
+  await selectOption(
+    ctx,
+    'root_publishTarget',
+    'Local directory of the portal (no git host needed)',
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+
+  stage.now = 'review and run';
+  // 4. Review, then run it
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/create\/tasks\//);
+  // the output link appears once the task has finished; a failed step
+  // shows the error icon instead
+  const link = page.getByRole('link', {
+    name: 'Open the new service in the catalog',
+  });
+  const failedStep = page.locator(
+    '[data-testid="step-label"] [class*="makeStyles-error"]',
+  );
+  await link.or(failedStep).first().waitFor({
+    timeout: FAILOVER_TIMEOUT_MS,
+  });
+  const steps = await page.getByTestId('step-label').evaluateAll(labels =>
+    labels.map(label => {
+      const icon = label.querySelector('[class*="iconContainer"] > *');
+      const cls = icon?.getAttribute('class') ?? '';
+      const state = /completed/.test(cls)
+        ? 'done'
+        : /error/.test(cls)
+        ? 'failed'
+        : 'not run';
+      const title = label.querySelector(
+        '[class*="MuiStepLabel-label"] > div',
+      )?.textContent;
+      return `${title}: ${state}`;
+    }),
+  );
+  assert.deepEqual(steps, [
+    'Create the ARC control panel and routing controls: done',
+    'Create RECOVERY_CONTROL health checks and failover records: done',
+    'Render the SAM project: done',
+    'Add the route to the external API: done',
+    "Publish to the portal's local directory: done",
+    'Publish to GitHub: not run', // publish target local
+    'Register in the catalog: done',
+    'Register in the catalog: not run', // the GitHub one
+  ]);
+  await ctx.screenshot('template-task', page.locator('main'));
+  stage.now = 'waiting for the catalog entry';
+  // catalog:register adds the location; the catalog processes it a moment
+  // later, and the entity page does not retry a 404: wait until it is there
+  await eventually(
+    `catalog entry of ${name}`,
+    () => catalogStatus(ctx, name),
+    status => status === 200,
+    60_000,
+  );
+  stage.now = 'the new entity page';
+  await link.click();
+  await page.waitForURL(new RegExp(`/catalog/default/component/${name}$`));
+  // first render of the new entity: the card already knows its region
+  // (routing controls are created Off, so Route 53 answers the primary)
+  await expectActiveRegion(ctx, 'eu-west-1', 'primary');
+  // its DNS rows follow within seconds (the backend asks Route 53 for a
+  // name it has not read yet)
+  await eventually(
+    'DNS row of the new service',
+    () => page.getByTestId('multi-region-dns-secondary').innerText(),
+    text => /^SECONDARY record/.test(text),
+    60_000,
+  );
+  await ctx.screenshot('template-new-service-card', cardOf(ctx));
+
+  stage.now = 'setting routing to the primary';
+  // ARC creates routing controls Off: Route 53 answers the primary only by
+  // fallback. Its owner (the guest is in team-orders) turns the primary On,
+  // recorded like a failover, then fails the new service over
+  await page.getByTestId('multi-region-degraded').waitFor();
+  assert.equal(
+    await page.getByTestId('multi-region-failover-button').innerText(),
+    'SET ROUTING TO EU-WEST-1',
+  );
+  await failOver(ctx, {
+    entity: name,
+    from: ['eu-west-1', 'primary'],
+    to: ['eu-west-1', 'primary'],
+    reason: `E2E: the new ${name} service goes live in eu-west-1`,
+  });
+  await page
+    .getByTestId('multi-region-degraded')
+    .waitFor({ state: 'detached' });
+
+  stage.now = 'failing the new service over';
+  await failOver(ctx, {
+    entity: name,
+    from: ['eu-west-1', 'primary'],
+    to: ['eu-central-1', 'secondary'],
+    reason: `E2E drill: the new ${name} service fails over (INC-4243)`,
+  });
+}
+
+module.exports = { tests };

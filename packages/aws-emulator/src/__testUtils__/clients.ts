@@ -1,0 +1,137 @@
+/**
+ * Real AWS SDK v3 clients pointed at an emulator, for tests.
+ */
+import path from 'node:path';
+import http from 'node:http';
+import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
+import { Route53RecoveryControlConfigClient } from '@aws-sdk/client-route53-recovery-control-config';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { ClusterEndpoint } from '../types';
+
+export const credentials = {
+  accessKeyId: 'AKIDEMULATOR',
+  secretAccessKey: 'emulator-secret',
+};
+
+/** The dev portal's fixture, so tests also prove it loads and means what it says. */
+export const EXAMPLE_FIXTURE = path.resolve(
+  __dirname,
+  '../../../../examples/emulator/fixture.yaml',
+);
+
+export const PANEL =
+  'arn:aws:route53-recovery-control::111122223333:controlpanel/';
+export const ORDERS_PANEL = `${PANEL}1b2c3d4e5f60718293a4b5c6d7e8f90a`;
+export const ORDERS_PRIMARY = `${ORDERS_PANEL}/routingcontrol/3c4d5e6f708192a3`;
+export const ORDERS_SECONDARY = `${ORDERS_PANEL}/routingcontrol/4d5e6f708192a3b4`;
+export const ORDERS_RULE = `${ORDERS_PANEL}/safetyrule/a0a0a0a0a0a0a0a2`;
+export const EXTERNAL_PANEL = `${PANEL}0a1b2c3d4e5f60718293a4b5c6d7e8f9`;
+export const EXTERNAL_PRIMARY = `${EXTERNAL_PANEL}/routingcontrol/1a2b3c4d5e6f7081`;
+
+function handler(timeoutMs = 1500) {
+  return new NodeHttpHandler({
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    throwOnRequestTimeout: true,
+  });
+}
+
+export function clusterClient(
+  endpoint: ClusterEndpoint,
+  options: { region?: string; maxAttempts?: number; timeoutMs?: number } = {},
+) {
+  return new Route53RecoveryClusterClient({
+    region: options.region ?? endpoint.Region,
+    endpoint: endpoint.Endpoint,
+    credentials,
+    maxAttempts: options.maxAttempts ?? 1,
+    requestHandler: handler(options.timeoutMs),
+  });
+}
+
+export function controlPlaneClient(endpoint: string, region = 'us-west-2') {
+  return new Route53RecoveryControlConfigClient({
+    region,
+    endpoint,
+    credentials,
+    maxAttempts: 1,
+    requestHandler: handler(),
+  });
+}
+
+export function route53Client(endpoint: string, region = 'us-east-1') {
+  return new Route53Client({
+    region,
+    endpoint,
+    credentials,
+    maxAttempts: 1,
+    requestHandler: handler(),
+  });
+}
+
+/** A manual clock for throttling, wait periods and propagation delay. */
+export function manualClock(start = Date.parse('2026-11-28T12:00:00.000Z')) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+/** A raw HTTP request (no SDK), to pin down the exact wire format. */
+export function rawRequest(
+  url: string,
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  } = {},
+): Promise<{
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  rawHeaders: string[];
+  body: string;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: new http.Agent(),
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** Calls the emulator's admin API with JSON. */
+export async function admin(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+) {
+  const res = await rawRequest(`${base}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: JSON.parse(res.body) };
+}

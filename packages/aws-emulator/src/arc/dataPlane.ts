@@ -1,0 +1,384 @@
+/**
+ * The route53-recovery-cluster data plane (awsJson1_0, target prefix
+ * ToggleCustomerAPI). One handler per cluster endpoint; all share the store.
+ */
+import {
+  decodeToken,
+  jsonResponse,
+  paginate,
+  parseJsonObject,
+  renderJsonError,
+} from '../http/json';
+import { ServiceHandler } from '../http/listener';
+import { AwsError, HandlerResponse, RequestContext } from '../http/wire';
+import { RateWindow } from '../rateWindow';
+import { findViolatedRule } from '../safetyRules';
+import { EmulatorStore } from '../store';
+import { RoutingControlState, SafetyRuleSnapshot } from '../types';
+import { Validator } from './validation';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const TARGET_PREFIX = 'ToggleCustomerAPI.';
+const OPERATIONS = [
+  'GetRoutingControlState',
+  'ListRoutingControls',
+  'UpdateRoutingControlState',
+  'UpdateRoutingControlStates',
+] as const;
+type Operation = (typeof OPERATIONS)[number];
+const MUTATING: Operation[] = [
+  'UpdateRoutingControlState',
+  'UpdateRoutingControlStates',
+];
+const STATES: RoutingControlState[] = ['On', 'Off'];
+const CONTROL_ARN =
+  /^arn:[a-z-]+:route53-recovery-control::\d{12}:controlpanel\/[A-Za-z0-9]+\/routingcontrol\/[A-Za-z0-9]+$/;
+const PANEL_ARN =
+  /^arn:[a-z-]+:route53-recovery-control::\d{12}:controlpanel\/[A-Za-z0-9]+$/;
+
+/** Settings of the data plane that can change while running. */
+export interface DataPlaneSettings {
+  mutatingCallsPerSecond: number;
+  readCallsPerSecond: number;
+  maxEntriesPerUpdate: number;
+  enforceWaitPeriods: boolean;
+  gatingUsesPostState: boolean;
+  clock: () => number;
+}
+
+function validationError(reason: string, message: string): AwsError {
+  return new AwsError('ValidationException', 400, message, { reason });
+}
+
+function notFound(arn: string, resourceType: string): AwsError {
+  return new AwsError(
+    'ResourceNotFoundException',
+    404,
+    `${resourceType} not found: ${arn}`,
+    {
+      resourceId: arn,
+      resourceType,
+    },
+  );
+}
+
+/** Data-plane handler for one cluster endpoint. */
+export class ArcDataPlaneHandler implements ServiceHandler {
+  readonly service = 'arc-cluster' as const;
+  readonly signingService = 'route53-recovery-cluster';
+  private readonly writes: RateWindow;
+  private readonly reads: RateWindow;
+
+  constructor(
+    private readonly store: EmulatorStore,
+    readonly signingRegion: string,
+    private readonly settings: DataPlaneSettings,
+  ) {
+    this.writes = new RateWindow(
+      () => settings.mutatingCallsPerSecond,
+      settings.clock,
+    );
+    this.reads = new RateWindow(
+      () => settings.readCallsPerSecond,
+      settings.clock,
+    );
+  }
+
+  /** Forgets the throttling history (reset). */
+  resetThrottling(): void {
+    this.writes.clear();
+    this.reads.clear();
+  }
+
+  faultError(
+    mode: 'unavailable' | 'unavailable-400' | 'internal' | 'throttle',
+  ): AwsError {
+    switch (mode) {
+      case 'unavailable':
+      case 'unavailable-400':
+        return new AwsError(
+          'EndpointTemporarilyUnavailableException',
+          mode === 'unavailable' ? 503 : 400,
+          `The cluster endpoint in ${this.signingRegion} isn't available. Try another cluster endpoint.`,
+        );
+      case 'internal':
+        return new AwsError(
+          'InternalServerException',
+          500,
+          'There was an unexpected error during processing of the request.',
+          { retryAfterSeconds: 0 },
+          0,
+        );
+      default:
+        return this.throttled(1);
+    }
+  }
+
+  renderError(error: AwsError): HandlerResponse {
+    return renderJsonError(error, CONTENT_TYPE);
+  }
+
+  private throttled(seconds: number): AwsError {
+    return new AwsError(
+      'ThrottlingException',
+      429,
+      'Rate exceeded',
+      { retryAfterSeconds: seconds },
+      seconds,
+    );
+  }
+
+  identify(ctx: RequestContext): void {
+    const target = ctx.headers['x-amz-target'];
+    const op =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : '';
+    ctx.operation = (OPERATIONS as readonly string[]).includes(op)
+      ? op
+      : 'unknown';
+    try {
+      ctx.logBody = JSON.parse(ctx.body.toString('utf8'));
+    } catch {
+      ctx.logBody = ctx.body.length ? ctx.body.toString('utf8') : undefined;
+    }
+  }
+
+  handle(ctx: RequestContext): HandlerResponse {
+    if (ctx.operation === 'unknown') {
+      const target = ctx.headers['x-amz-target'];
+      throw validationError(
+        'unknownOperation',
+        target
+          ? `Unknown operation ${String(target)}`
+          : 'Missing X-Amz-Target header',
+      );
+    }
+    if (ctx.method !== 'POST') {
+      throw validationError(
+        'unknownOperation',
+        `The data plane accepts POST only, not ${ctx.method}`,
+      );
+    }
+    const contentType = String(ctx.headers['content-type'] ?? '');
+    if (!contentType.startsWith(CONTENT_TYPE)) {
+      throw validationError(
+        'cannotParse',
+        `Content-Type must be ${CONTENT_TYPE}, got '${contentType}'`,
+      );
+    }
+    const op = ctx.operation as Operation;
+    const retryAfter = (
+      MUTATING.includes(op) ? this.writes : this.reads
+    ).take();
+    if (retryAfter !== undefined) throw this.throttled(retryAfter);
+    const body = parseJsonObject(ctx.body, message =>
+      validationError('cannotParse', message),
+    );
+    switch (op) {
+      case 'GetRoutingControlState':
+        return jsonResponse(this.getState(body), CONTENT_TYPE);
+      case 'ListRoutingControls':
+        return jsonResponse(this.list(body), CONTENT_TYPE);
+      case 'UpdateRoutingControlState':
+        return jsonResponse(this.updateOne(body), CONTENT_TYPE);
+      default:
+        return jsonResponse(this.updateMany(body), CONTENT_TYPE);
+    }
+  }
+
+  private controlArn(
+    v: Validator,
+    path: string,
+    value: unknown,
+  ): string | undefined {
+    const arn = v.arn(path, value, true);
+    if (arn !== undefined && !CONTROL_ARN.test(arn)) {
+      v.custom(path, arn, 'Member must be a routing control ARN');
+      return undefined;
+    }
+    return arn;
+  }
+
+  private overrides(v: Validator, body: Record<string, unknown>): Set<string> {
+    const list =
+      v.list('SafetyRulesToOverride', body.SafetyRulesToOverride, false) ?? [];
+    const arns = new Set<string>();
+    list.forEach((item, i) => {
+      const arn = v.arn(`SafetyRulesToOverride.${i + 1}.member`, item, true);
+      if (arn) arns.add(arn);
+    });
+    return arns;
+  }
+
+  private getState(body: Record<string, unknown>) {
+    const v = new Validator(body);
+    const arn = this.controlArn(v, 'RoutingControlArn', body.RoutingControlArn);
+    v.throwIfAny();
+    const control = this.store.controls.get(arn!);
+    if (!control) throw notFound(arn!, 'RoutingControl');
+    return {
+      RoutingControlArn: control.RoutingControlArn,
+      RoutingControlState: control.State,
+      RoutingControlName: control.Name,
+    };
+  }
+
+  private list(body: Record<string, unknown>) {
+    const v = new Validator(body);
+    const panelArn = v.arn('ControlPanelArn', body.ControlPanelArn, false);
+    if (panelArn !== undefined && !PANEL_ARN.test(panelArn)) {
+      v.custom(
+        'ControlPanelArn',
+        panelArn,
+        'Member must be a control panel ARN',
+      );
+    }
+    const token = v.string('NextToken', body.NextToken, { min: 1, max: 8096 });
+    const maxResults =
+      v.integer('MaxResults', body.MaxResults, { min: 1 }) ?? 500;
+    v.throwIfAny();
+    if (panelArn && !this.store.panels.has(panelArn))
+      throw notFound(panelArn, 'ControlPanel');
+    const offset = token === undefined ? 0 : decodeToken(token);
+    if (offset === undefined)
+      throw validationError('other', 'The NextToken is not valid');
+    const controls = [...this.store.controls.values()].filter(
+      c => !panelArn || c.ControlPanelArn === panelArn,
+    );
+    const { page, next } = paginate(controls, offset, maxResults);
+    return {
+      RoutingControls: page.map(c => ({
+        ControlPanelArn: c.ControlPanelArn,
+        ControlPanelName: this.store.panels.get(c.ControlPanelArn)?.Name,
+        RoutingControlArn: c.RoutingControlArn,
+        RoutingControlName: c.Name,
+        RoutingControlState: c.State,
+        Owner: c.Owner,
+      })),
+      ...(next ? { NextToken: next } : {}),
+    };
+  }
+
+  private updateOne(body: Record<string, unknown>) {
+    const v = new Validator(body);
+    const arn = this.controlArn(v, 'RoutingControlArn', body.RoutingControlArn);
+    const state = v.enumValue(
+      'RoutingControlState',
+      body.RoutingControlState,
+      STATES,
+      true,
+    );
+    const overridden = this.overrides(v, body);
+    v.throwIfAny();
+    this.apply(new Map([[arn!, state!]]), overridden);
+    return {};
+  }
+
+  private updateMany(body: Record<string, unknown>) {
+    const v = new Validator(body);
+    const entries =
+      v.list(
+        'UpdateRoutingControlStateEntries',
+        body.UpdateRoutingControlStateEntries,
+        true,
+      ) ?? [];
+    const changes = new Map<string, RoutingControlState>();
+    entries.forEach((raw, i) => {
+      const path = `UpdateRoutingControlStateEntries.${i + 1}.member`;
+      const entry = v.object(path, raw, true);
+      if (!entry) return;
+      const arn = this.controlArn(
+        v,
+        `${path}.RoutingControlArn`,
+        entry.RoutingControlArn,
+      );
+      const state = v.enumValue(
+        `${path}.RoutingControlState`,
+        entry.RoutingControlState,
+        STATES,
+        true,
+      );
+      if (arn && changes.has(arn)) {
+        v.custom(
+          `${path}.RoutingControlArn`,
+          arn,
+          'Each routing control may appear only once per request',
+        );
+      } else if (arn && state) {
+        changes.set(arn, state);
+      }
+    });
+    const overridden = this.overrides(v, body);
+    v.throwIfAny();
+    if (entries.length > this.settings.maxEntriesPerUpdate) {
+      throw new AwsError(
+        'ServiceLimitExceededException',
+        402,
+        `You can update at most ${this.settings.maxEntriesPerUpdate} routing controls in one request; this request has ${entries.length}.`,
+        {
+          resourceType: 'RoutingControl',
+          limitCode: 'RoutingControlsPerUpdateRequest',
+          serviceCode: 'route53-recovery-cluster',
+        },
+      );
+    }
+    this.apply(changes, overridden);
+    return {};
+  }
+
+  /** All-or-nothing: every control must exist and every rule must hold before anything changes. */
+  private apply(
+    changes: Map<string, RoutingControlState>,
+    overridden: Set<string>,
+  ): void {
+    for (const arn of changes.keys()) {
+      if (!this.store.controls.has(arn)) throw notFound(arn, 'RoutingControl');
+    }
+    const panels = new Set(
+      [...changes.keys()].map(
+        arn => this.store.controls.get(arn)!.ControlPanelArn,
+      ),
+    );
+    const rules = [...panels].flatMap(panel => this.store.rulesOfPanel(panel));
+    const now = this.settings.clock();
+    const violation = findViolatedRule({
+      rules,
+      changes,
+      stateOf: arn => this.store.controls.get(arn)?.State ?? 'Off',
+      overridden,
+      gatingUsesPostState: this.settings.gatingUsesPostState,
+      inWaitPeriod: this.settings.enforceWaitPeriods
+        ? (rule: SafetyRuleSnapshot) =>
+            rule.WaitPeriodMs > 0 &&
+            [
+              ...(rule.AssertedControls ?? []),
+              ...(rule.TargetControls ?? []),
+            ].some(arn => {
+              const last = this.store.lastChangeAt.get(arn);
+              return last !== undefined && now - last < rule.WaitPeriodMs;
+            })
+        : undefined,
+    });
+    if (violation) {
+      const { rule } = violation;
+      const why =
+        violation.reason === 'wait-period'
+          ? `its wait period of ${rule.WaitPeriodMs} ms after the last change has not ended`
+          : `the ${
+              rule.Kind === 'ASSERTION' ? 'assertion' : 'gating'
+            } rule's criteria (${rule.RuleConfig.Type}${
+              rule.RuleConfig.Type === 'ATLEAST'
+                ? ` ${rule.RuleConfig.Threshold}`
+                : ''
+            }${rule.RuleConfig.Inverted ? ', inverted' : ''}) would not be met`;
+      throw new AwsError(
+        'ConflictException',
+        409,
+        `Routing control state update blocked by safety rule ${rule.SafetyRuleArn} (${rule.Name}): ${why}. To proceed, override it with SafetyRulesToOverride.`,
+        { resourceId: rule.SafetyRuleArn, resourceType: 'SafetyRule' },
+      );
+    }
+    this.store.setStates(changes);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Wires the store, the seven AWS-facing listeners and the admin API together.
+ */
+import { ArcControlPlaneHandler } from './arc/controlPlane';
+import { ArcDataPlaneHandler, DataPlaneSettings } from './arc/dataPlane';
+import { startAdminApi, AdminApi } from './admin';
+import {
+  fixtureToSnapshot,
+  loadFixture,
+  DEFAULT_CLUSTER_REGIONS,
+} from './fixture';
+import { FaultableListener, ListenerSettings } from './http/listener';
+import { RequestLog } from './requestLog';
+import { Route53Handler } from './route53/handler';
+import { readStateFile, writeStateFile } from './stateFile';
+import { EmulatorStore } from './store';
+import {
+  ClusterEndpoint,
+  EmulatorOptions,
+  EmulatorSnapshot,
+  FaultMode,
+  FaultTarget,
+  RequestLogEntry,
+  RoutingControlState,
+} from './types';
+
+/** A running emulator. @public */
+export interface Emulator {
+  /** ARN of the emulated cluster. */
+  readonly clusterArn: string;
+  /** The five cluster endpoints, as DescribeCluster returns them. */
+  readonly clusterEndpoints: ClusterEndpoint[];
+  /** Base URL of the route53-recovery-control-config listener. */
+  readonly controlPlaneEndpoint: string;
+  /** Base URL of the Route 53 listener. */
+  readonly route53Endpoint: string;
+  /** Base URL of the admin API (JSON, not an AWS protocol). */
+  readonly adminEndpoint: string;
+  /** Switches one listener's fault mode. Await it when switching to or from `refuse`. */
+  setFault(target: FaultTarget, mode: FaultMode): Promise<void>;
+  /** Puts every listener back to `up`. */
+  clearFaults(): Promise<void>;
+  /** Current fault mode of each listener. */
+  faults(): {
+    cluster: FaultMode[];
+    controlPlane: FaultMode;
+    route53: FaultMode;
+  };
+  requestLog(): RequestLogEntry[];
+  clearLog(): void;
+  /** Live state of a routing control, or undefined if there is no such control. */
+  getRoutingControlState(arn: string): RoutingControlState | undefined;
+  /** Sets a state out of band, bypassing safety rules (like an operator). Throws for an unknown ARN. */
+  setRoutingControlState(arn: string, state: RoutingControlState): void;
+  /** Back to the fixture: state, faults, throttling windows and log. */
+  reset(): Promise<void>;
+  snapshot(): EmulatorSnapshot;
+  /** Replaces the state with a snapshot taken earlier. */
+  restore(snapshot: EmulatorSnapshot): void;
+  /** Closes every listener and destroys open (including hung) sockets. */
+  stop(): Promise<void>;
+}
+
+function advertisedHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+function urlOf(host: string, port: number): string {
+  const h = advertisedHost(host);
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/**
+ * Starts the emulator: five cluster endpoints, the control plane, Route 53
+ * and the admin API, all on loopback by default.
+ *
+ * @public
+ */
+export async function startEmulator(
+  options: EmulatorOptions,
+): Promise<Emulator> {
+  const fixture = loadFixture(options.fixture);
+  const fixtureSnapshot = fixtureToSnapshot(fixture);
+  const regions = fixture.cluster.regions ?? DEFAULT_CLUSTER_REGIONS;
+  const host = options.host ?? '127.0.0.1';
+  const clock = options.clock ?? Date.now;
+  const base = options.basePort;
+  const port = (explicit: number | undefined, offset: number) =>
+    explicit ?? (base ? base + offset : 0);
+
+  const persisted = options.stateFile
+    ? readStateFile(options.stateFile)
+    : undefined;
+  const store = new EmulatorStore(persisted ?? fixtureSnapshot, clock);
+  if (options.stateFile) {
+    const file = options.stateFile;
+    store.onChange(() => writeStateFile(file, store.snapshot()));
+    writeStateFile(file, store.snapshot());
+  }
+
+  const log = new RequestLog();
+  const listenerSettings: ListenerSettings = {
+    strictSigning: options.strictSigning ?? false,
+    accessKeyIds: options.accessKeyIds ?? ['AKIDEMULATOR'],
+    clock,
+    log: entry => log.add(entry),
+  };
+  const dataPlaneSettings: DataPlaneSettings = {
+    mutatingCallsPerSecond: options.mutatingCallsPerSecond ?? 3,
+    readCallsPerSecond: options.readCallsPerSecond ?? 0,
+    maxEntriesPerUpdate: options.maxEntriesPerUpdate ?? 10,
+    enforceWaitPeriods: options.enforceWaitPeriods ?? false,
+    gatingUsesPostState: options.gatingUsesPostState ?? false,
+    clock,
+  };
+
+  const dataPlanes = regions.map(
+    region => new ArcDataPlaneHandler(store, region, dataPlaneSettings),
+  );
+  const clusterListeners = dataPlanes.map(
+    (handler, index) =>
+      new FaultableListener(
+        handler,
+        listenerSettings,
+        host,
+        port(options.ports?.cluster?.[index], index),
+        {
+          endpointIndex: index,
+          region: regions[index],
+        },
+      ),
+  );
+  const clusterEndpoints: ClusterEndpoint[] = [];
+  const controlPlane = new ArcControlPlaneHandler(
+    store,
+    () => clusterEndpoints,
+  );
+  const controlListener = new FaultableListener(
+    controlPlane,
+    listenerSettings,
+    host,
+    port(options.ports?.controlPlane, 5),
+    { region: controlPlane.signingRegion },
+  );
+  const route53 = new Route53Handler(store, {
+    propagationDelayMs: () => options.route53PropagationDelayMs ?? 0,
+    clock,
+  });
+  const route53Listener = new FaultableListener(
+    route53,
+    listenerSettings,
+    host,
+    port(options.ports?.route53, 6),
+    {
+      region: route53.signingRegion,
+    },
+  );
+  const all = [...clusterListeners, controlListener, route53Listener];
+
+  let admin: AdminApi | undefined;
+  try {
+    for (const listener of all) await listener.start();
+  } catch (error) {
+    await Promise.all(all.map(l => l.stop()));
+    throw new Error(
+      `Emulator could not listen on ${host}: ${(error as Error).message}`,
+    );
+  }
+  clusterListeners.forEach((listener, index) =>
+    clusterEndpoints.push({
+      Endpoint: `${urlOf(host, listener.port)}/v1`,
+      Region: regions[index],
+    }),
+  );
+
+  const listenerOf = (target: FaultTarget): FaultableListener => {
+    if (target === 'controlPlane') return controlListener;
+    if (target === 'route53') return route53Listener;
+    const listener = clusterListeners[target];
+    if (!listener) {
+      throw new Error(
+        `No cluster endpoint ${target}; there are ${
+          clusterListeners.length
+        } (0-${clusterListeners.length - 1})`,
+      );
+    }
+    return listener;
+  };
+
+  const emulator: Emulator = {
+    clusterArn: store.cluster.ClusterArn,
+    clusterEndpoints,
+    controlPlaneEndpoint: urlOf(host, controlListener.port),
+    route53Endpoint: urlOf(host, route53Listener.port),
+    adminEndpoint: '',
+    setFault: (target, mode) => listenerOf(target).setFault(mode),
+    clearFaults: async () => {
+      await Promise.all(all.map(l => l.setFault('up')));
+    },
+    faults: () => ({
+      cluster: clusterListeners.map(l => l.fault),
+      controlPlane: controlListener.fault,
+      route53: route53Listener.fault,
+    }),
+    requestLog: () => log.list(),
+    clearLog: () => log.clear(),
+    getRoutingControlState: arn => store.controls.get(arn)?.State,
+    setRoutingControlState: (arn, state) => {
+      if (!store.controls.has(arn))
+        throw new Error(`No routing control ${arn} in the emulator`);
+      if (state !== 'On' && state !== 'Off')
+        throw new Error(`State must be On or Off, not ${state}`);
+      store.setStates(new Map([[arn, state]]));
+    },
+    reset: async () => {
+      store.load(fixtureSnapshot);
+      dataPlanes.forEach(d => d.resetThrottling());
+      log.clear();
+      await emulator.clearFaults();
+    },
+    snapshot: () => store.snapshot(),
+    restore: snapshot => store.load(snapshot),
+    stop: async () => {
+      await Promise.all([...all.map(l => l.stop()), admin?.stop()]);
+    },
+  };
+  try {
+    admin = await startAdminApi(emulator, host, port(options.ports?.admin, 7));
+  } catch (error) {
+    await emulator.stop();
+    throw new Error(
+      `Emulator admin API could not listen on ${host}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  (emulator as { adminEndpoint: string }).adminEndpoint = urlOf(
+    host,
+    admin.port,
+  );
+  return emulator;
+}

@@ -1,0 +1,339 @@
+/**
+ * Public types of the emulator: options, fault modes, request log entries,
+ * snapshots and the fixture format.
+ */
+
+/** State of a routing control, exactly as the ARC wire protocol spells it. @public */
+export type RoutingControlState = 'On' | 'Off';
+
+/**
+ * How one listener behaves. `up` answers normally; the others inject a fault.
+ *
+ * - `refuse`: the listener is closed, so clients get ECONNREFUSED.
+ * - `hang`: the request is accepted and never answered.
+ * - `{ slow: ms }`: the request is handled normally after `ms` milliseconds.
+ * - `reset`: the socket is destroyed as soon as the request arrives (ECONNRESET).
+ * - `unavailable`: 503 EndpointTemporarilyUnavailableException (`unavailable-400`: the same with status 400,
+ *   the code the public API reference documents).
+ * - `internal`: 500 InternalServerException.
+ * - `throttle`: 429 ThrottlingException for every request.
+ *
+ * @public
+ */
+export type FaultMode =
+  | 'up'
+  | 'refuse'
+  | 'hang'
+  | { slow: number }
+  | 'reset'
+  | 'unavailable'
+  | 'unavailable-400'
+  | 'internal'
+  | 'throttle';
+
+/**
+ * Which listener a fault applies to: a cluster endpoint index (0-4), or the
+ * control-plane or Route 53 listener.
+ *
+ * @public
+ */
+export type FaultTarget = number | 'controlPlane' | 'route53';
+
+/** The AWS service a request was addressed to. @public */
+export type EmulatedService = 'arc-cluster' | 'arc-control' | 'route53';
+
+/** One request as the emulator saw it. @public */
+export interface RequestLogEntry {
+  service: EmulatedService;
+  /** Cluster endpoint index (0-4), for `arc-cluster` only. */
+  endpointIndex?: number;
+  /** The region label of the endpoint that received the request. */
+  region?: string;
+  /** Operation name, e.g. `UpdateRoutingControlStates`; `unknown` when it could not be resolved. */
+  operation: string;
+  /** Attempt number from the SDK's `amz-sdk-request` header. */
+  attempt?: number;
+  /** Region of the SigV4 credential scope. */
+  signingRegion?: string;
+  /** Service of the SigV4 credential scope. */
+  signingService?: string;
+  accessKeyId?: string;
+  /** HTTP status sent; 0 when no response was sent (hang, reset). */
+  status: number;
+  /** Error name sent, when the response was an error. */
+  errorCode?: string;
+  /** The fault that shaped this response, if any. */
+  fault?: string;
+  /** The parsed request body (JSON services) or the raw body (Route 53), when there was one. */
+  body?: unknown;
+  requestId?: string;
+  /** Epoch milliseconds, from the emulator's clock. */
+  at: number;
+}
+
+/** A cluster endpoint as DescribeCluster returns it. @public */
+export interface ClusterEndpoint {
+  Endpoint: string;
+  Region: string;
+}
+
+/** Port layout. 0 (the default) picks a free port. @public */
+export interface EmulatorPorts {
+  /** Five ports, one per cluster endpoint, in region order. */
+  cluster?: number[];
+  controlPlane?: number;
+  route53?: number;
+  admin?: number;
+}
+
+/**
+ * Returns the current time in epoch milliseconds. Injected in tests to drive
+ * throttling windows, wait periods and the Route 53 propagation delay.
+ *
+ * @public
+ */
+export type EmulatorClock = () => number;
+
+/** Options of {@link startEmulator}. @public */
+export interface EmulatorOptions {
+  /** A fixture object, or a path to a YAML (or JSON) fixture file. */
+  fixture: EmulatorFixture | string;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  ports?: EmulatorPorts;
+  /**
+   * Convenience for fixed layouts: cluster endpoints on basePort..basePort+4 (0 = random ports),
+   * control plane +5, Route 53 +6, admin +7. Explicit `ports` entries win.
+   */
+  basePort?: number;
+  /** Reject requests whose SigV4 scope names another service or region, or an unknown access key (403). */
+  strictSigning?: boolean;
+  /** Access keys accepted in strict mode. Default `['AKIDEMULATOR']`. */
+  accessKeyIds?: string[];
+  /** Keep state in this JSON file across restarts (written atomically after each change). */
+  stateFile?: string;
+  /** Delay before a routing-control change shows in Route 53 health-check status. Default 0. */
+  route53PropagationDelayMs?: number;
+  /** Mutating data-plane calls allowed per second per cluster endpoint. Default 3 (the AWS quota); 0 = unlimited. */
+  mutatingCallsPerSecond?: number;
+  /** Read data-plane calls allowed per second per cluster endpoint. Default 0 = unlimited. */
+  readCallsPerSecond?: number;
+  /** Most entries one UpdateRoutingControlStates call may carry. Default 10 (the AWS quota). */
+  maxEntriesPerUpdate?: number;
+  /** Enforce safety rules' WaitPeriodMs after a change (guessed semantics, see docs). Default false. */
+  enforceWaitPeriods?: boolean;
+  /** Evaluate gating rules over the post-transaction states instead of the current ones. Default false. */
+  gatingUsesPostState?: boolean;
+  /** Clock used for throttling, wait periods, propagation delay and log timestamps. Default `Date.now`. */
+  clock?: EmulatorClock;
+}
+
+/** A safety rule's evaluation config, as in the control-plane model. @public */
+export interface RuleConfig {
+  Type: 'ATLEAST' | 'AND' | 'OR';
+  Threshold: number;
+  Inverted: boolean;
+}
+
+/** Snapshot of a control panel. @public */
+export interface ControlPanelSnapshot {
+  ControlPanelArn: string;
+  Name: string;
+  ClusterArn: string;
+  Owner: string;
+  Tags: Record<string, string>;
+}
+
+/** Snapshot of a routing control, with its live state. @public */
+export interface RoutingControlSnapshot {
+  RoutingControlArn: string;
+  Name: string;
+  ControlPanelArn: string;
+  Owner: string;
+  State: RoutingControlState;
+}
+
+/** Snapshot of a safety rule. @public */
+export interface SafetyRuleSnapshot {
+  SafetyRuleArn: string;
+  Name: string;
+  ControlPanelArn: string;
+  Kind: 'ASSERTION' | 'GATING';
+  /** Asserted controls (assertion rules). */
+  AssertedControls?: string[];
+  /** Gating controls (gating rules). */
+  GatingControls?: string[];
+  /** Target controls (gating rules). */
+  TargetControls?: string[];
+  RuleConfig: RuleConfig;
+  WaitPeriodMs: number;
+  Owner: string;
+  Tags: Record<string, string>;
+}
+
+/** A Route 53 alias target. @public */
+export interface AliasTargetSnapshot {
+  HostedZoneId: string;
+  DNSName: string;
+  EvaluateTargetHealth: boolean;
+}
+
+/** A Route 53 resource record set, in the API's shape. @public */
+export interface ResourceRecordSetSnapshot {
+  Name: string;
+  Type: string;
+  SetIdentifier?: string;
+  Failover?: 'PRIMARY' | 'SECONDARY';
+  Weight?: number;
+  Region?: string;
+  TTL?: number;
+  ResourceRecords?: Array<{ Value: string }>;
+  AliasTarget?: AliasTargetSnapshot;
+  HealthCheckId?: string;
+}
+
+/** Snapshot of a hosted zone with its records. @public */
+export interface HostedZoneSnapshot {
+  Id: string;
+  Name: string;
+  CallerReference: string;
+  Comment?: string;
+  PrivateZone: boolean;
+  ResourceRecordSets: ResourceRecordSetSnapshot[];
+}
+
+/** Snapshot of a Route 53 health check. @public */
+export interface HealthCheckSnapshot {
+  Id: string;
+  CallerReference: string;
+  HealthCheckVersion: number;
+  HealthCheckConfig: {
+    Type: string;
+    RoutingControlArn?: string;
+    Inverted?: boolean;
+    Disabled?: boolean;
+    FullyQualifiedDomainName?: string;
+    IPAddress?: string;
+    Port?: number;
+    ResourcePath?: string;
+    RequestInterval?: number;
+    FailureThreshold?: number;
+  };
+  /** For non-RECOVERY_CONTROL checks: the status the emulator reports. Default healthy. */
+  EmulatedHealthy?: boolean;
+}
+
+/** Everything the emulator holds, as plain JSON. @public */
+export interface EmulatorSnapshot {
+  cluster: {
+    ClusterArn: string;
+    Name: string;
+    Owner: string;
+    Tags: Record<string, string>;
+  };
+  controlPanels: ControlPanelSnapshot[];
+  routingControls: RoutingControlSnapshot[];
+  safetyRules: SafetyRuleSnapshot[];
+  hostedZones: HostedZoneSnapshot[];
+  healthChecks: HealthCheckSnapshot[];
+}
+
+// ---------------------------------------------------------------------------
+// Fixture format (YAML), camelCase.
+
+/** A routing control in a fixture. @public */
+export interface FixtureRoutingControl {
+  name: string;
+  /** Full ARN, or `id` (16 hex) appended to the panel ARN. */
+  arn?: string;
+  id?: string;
+  /** Initial state. Default `Off` (as on AWS). */
+  state?: RoutingControlState;
+}
+
+/** A safety rule in a fixture; controls are ARNs or names of controls in the same panel. @public */
+export interface FixtureSafetyRule {
+  type: 'assertion' | 'gating';
+  name: string;
+  arn?: string;
+  id?: string;
+  /** Assertion rules: the asserted controls. */
+  assertedControls?: string[];
+  /** Gating rules. */
+  gatingControls?: string[];
+  targetControls?: string[];
+  ruleConfig: {
+    type: 'ATLEAST' | 'AND' | 'OR';
+    threshold?: number;
+    inverted?: boolean;
+  };
+  waitPeriodMs?: number;
+  tags?: Record<string, string>;
+}
+
+/** A control panel in a fixture. @public */
+export interface FixtureControlPanel {
+  name: string;
+  arn?: string;
+  id?: string;
+  tags?: Record<string, string>;
+  routingControls?: FixtureRoutingControl[];
+  safetyRules?: FixtureSafetyRule[];
+}
+
+/** A record set in a fixture. @public */
+export interface FixtureRecord {
+  name: string;
+  type: string;
+  setIdentifier?: string;
+  failover?: 'PRIMARY' | 'SECONDARY';
+  weight?: number;
+  region?: string;
+  ttl?: number;
+  values?: string[];
+  aliasTarget?: {
+    hostedZoneId: string;
+    dnsName: string;
+    evaluateTargetHealth?: boolean;
+  };
+  healthCheckId?: string;
+}
+
+/** A hosted zone in a fixture. @public */
+export interface FixtureHostedZone {
+  id: string;
+  name: string;
+  comment?: string;
+  privateZone?: boolean;
+  callerReference?: string;
+  records?: FixtureRecord[];
+}
+
+/** A health check in a fixture. @public */
+export interface FixtureHealthCheck {
+  id: string;
+  callerReference?: string;
+  type: string;
+  routingControlArn?: string;
+  inverted?: boolean;
+  disabled?: boolean;
+  fqdn?: string;
+  port?: number;
+  resourcePath?: string;
+  /** For non-RECOVERY_CONTROL types: what status to report. Default true. */
+  healthy?: boolean;
+}
+
+/** The fixture the emulator is seeded from. @public */
+export interface EmulatorFixture {
+  cluster: {
+    name: string;
+    arn: string;
+    /** Region labels of the five endpoints, in order. Default us-east-1, us-west-2, eu-west-1, ap-northeast-1, ap-southeast-2. */
+    regions?: string[];
+    tags?: Record<string, string>;
+  };
+  controlPanels?: FixtureControlPanel[];
+  hostedZones?: FixtureHostedZone[];
+  healthChecks?: FixtureHealthCheck[];
+}

@@ -1,0 +1,43 @@
+/*
+ * The dev portal's backend: catalog, scaffolder, guest sign-in, permissions
+ * with our policy, and the multi-region plugin (which starts the embedded AWS
+ * emulator itself when `multiRegion.emulator.enabled` is true).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { localPublishUrlReader } from '@multi-region-failover/plugin-scaffolder-backend-module-multi-region';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// sign-in: the guest provider resolves to user:default/guest (team-orders)
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// scaffolder, with our actions; the template publishes to a local directory
+// (multiRegionScaffolder.localPublishDir), which the catalog may then read,
+// or to GitHub (publish:github, which needs an integrations.github token).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import(
+    '@multi-region-failover/plugin-scaffolder-backend-module-multi-region'
+  ),
+);
+backend.add(localPublishUrlReader);
+
+// permissions: who may read status, fail over, and break the glass
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions'));
+
+// multi-region failover
+backend.add(import('@multi-region-failover/plugin-multi-region-backend'));
+
+backend.start();

@@ -1,0 +1,5 @@
+export { default } from './module';
+export {
+  MultiRegionPermissionPolicy,
+  PLATFORM_ADMINS_GROUP,
+} from './MultiRegionPermissionPolicy';

@@ -1,0 +1,268 @@
+import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { ApiClient } from './api';
+import { createDatabase, dropDatabase, PG } from './database';
+import {
+  HOSTILE_ENTITIES,
+  hostileEntitiesYaml,
+} from '../corpus/hostileEntities';
+import { fixturePath, repoRoot } from './paths';
+import { freePort, Replica } from './replica';
+import { waitFor } from './waitFor';
+
+export { Replica };
+
+/** The example organisation's cluster (team brief). */
+export const CLUSTER_ARN =
+  'arn:aws:route53-recovery-control::111122223333:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10';
+
+/** Timings of the replicas' multi-region plugin in these tests. */
+export const TEST_TIMINGS = {
+  refreshIntervalSeconds: 5,
+  staleAfterSeconds: 3,
+  dnsTimeoutSeconds: 20,
+  overallDeadlineMs: 5000,
+};
+
+/** Two replicas, one database, one emulator. */
+export interface System {
+  emulator: Emulator;
+  database: string;
+  replicas: [Replica, Replica];
+  dir: string;
+  /** Access key each replica signs with: attributes every AWS request in the emulator's log to a replica. */
+  accessKeyOf: Record<string, string>;
+  /** API clients as user:default/guest (team-orders, owns orders), one per replica. */
+  guest: [ApiClient, ApiClient];
+  /** API clients as user:default/bob (team-payments), one per replica. */
+  bob: [ApiClient, ApiClient];
+  guestToken: string;
+  bobToken: string;
+  stop(): Promise<void>;
+}
+
+function replicaConfig(opts: {
+  port: number;
+  database: string;
+  emulator: Emulator;
+  accessKeyId: string;
+  guestUser: string;
+  guestOwnership: string[];
+  dir: string;
+}) {
+  const url = `http://127.0.0.1:${opts.port}`;
+  return {
+    app: { title: 'system tests', baseUrl: url },
+    backend: {
+      baseUrl: url,
+      listen: { port: opts.port, host: '127.0.0.1' },
+      database: {
+        client: 'pg',
+        connection: { ...PG, database: opts.database },
+        pluginDivisionMode: 'schema',
+      },
+    },
+    auth: {
+      providers: {
+        guest: {
+          userEntityRef: opts.guestUser,
+          ownershipEntityRefs: opts.guestOwnership,
+        },
+      },
+    },
+    permission: { enabled: true },
+    multiRegionScaffolder: {
+      localPublishDir: path.join(opts.dir, 'published'),
+    },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Location',
+            'Group',
+            'User',
+          ],
+        },
+      ],
+      locations: [
+        { type: 'file', target: path.join(repoRoot, 'examples/org.yaml') },
+        { type: 'file', target: path.join(repoRoot, 'examples/entities.yaml') },
+        { type: 'file', target: path.join(opts.dir, 'hostile-entities.yaml') },
+      ],
+    },
+    aws: {
+      // static keys for the example account: no STS call to learn whose they are
+      accounts: [
+        {
+          accountId: '111122223333',
+          accessKeyId: opts.accessKeyId,
+          secretAccessKey: 'emulator-secret',
+        },
+      ],
+    },
+    multiRegion: {
+      readOnly: false,
+      emulator: { enabled: false },
+      clusters: [
+        {
+          name: 'shared-arc',
+          arn: CLUSTER_ARN,
+          accountId: '111122223333',
+          endpoints: opts.emulator.clusterEndpoints.map(e => ({
+            url: e.Endpoint,
+            region: e.Region,
+          })),
+        },
+      ],
+      controlPlane: {
+        endpoint: opts.emulator.controlPlaneEndpoint,
+        region: 'us-west-2',
+      },
+      route53: {
+        endpoint: opts.emulator.route53Endpoint,
+        requestsPerSecond: 5,
+        refreshIntervalSeconds: TEST_TIMINGS.refreshIntervalSeconds,
+      },
+      arc: {
+        connectTimeoutMs: 500,
+        requestTimeoutMs: 800,
+        overallDeadlineMs: TEST_TIMINGS.overallDeadlineMs,
+        cacheTtlMs: 2000,
+        // control-plane answers are read on every plan/execute, so a slow
+        // control plane holds an execute between its ARC read and its write
+        configCacheTtlMs: 1,
+      },
+      operations: {
+        dnsTimeoutSeconds: TEST_TIMINGS.dnsTimeoutSeconds,
+        staleAfterSeconds: TEST_TIMINGS.staleAfterSeconds,
+      },
+    },
+  };
+}
+
+/** A Backstage token for the guest sign-in of `replica`. */
+export async function guestToken(replica: Replica): Promise<string> {
+  const res = await fetch(`${replica.url}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok)
+    throw new Error(
+      `guest refresh on ${replica.name}: ${res.status} ${await res.text()}`,
+    );
+  const body = (await res.json()) as any;
+  return body.backstageIdentity.token;
+}
+
+/**
+ * Starts the emulator (random ports), a fresh PostgreSQL database and two
+ * dev-backend replicas (A: guest = user:default/guest, B: guest =
+ * user:default/bob), and waits until both serve the example catalog.
+ * Everything is torn down by stop(), which never throws.
+ */
+export async function startSystem(): Promise<System> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-system-'));
+  const emulator = await startEmulator({ fixture: fixturePath });
+  let database: string | undefined;
+  const replicas: Replica[] = [];
+  const stop = async () => {
+    await Promise.all(replicas.map(r => r.kill('SIGKILL').catch(() => {})));
+    await emulator.stop().catch(() => {});
+    if (database) await dropDatabase(database).catch(() => {});
+  };
+  try {
+    database = await createDatabase();
+    fs.writeFileSync(
+      path.join(dir, 'hostile-entities.yaml'),
+      hostileEntitiesYaml(),
+    );
+    const accessKeyOf: Record<string, string> = {};
+    const users = [
+      {
+        name: 'A',
+        user: 'user:default/guest',
+        own: ['user:default/guest', 'group:default/team-orders'],
+      },
+      {
+        name: 'B',
+        user: 'user:default/bob',
+        own: ['user:default/bob', 'group:default/team-payments'],
+      },
+    ];
+    for (const u of users) {
+      const port = await freePort();
+      accessKeyOf[u.name] = `AKIDREPLICA${u.name}`;
+      const file = path.join(dir, `app-config.${u.name}.yaml`);
+      fs.writeFileSync(
+        file,
+        YAML.stringify(
+          replicaConfig({
+            port,
+            database,
+            emulator,
+            accessKeyId: accessKeyOf[u.name],
+            guestUser: u.user,
+            guestOwnership: u.own,
+            dir,
+          }),
+        ),
+      );
+      replicas.push(
+        new Replica(u.name, port, [file], path.join(dir, `${u.name}.log`)),
+      );
+    }
+    // A first: it creates the schemas and runs the migrations; B then starts on a migrated database
+    await replicas[0].start();
+    await replicas[1].start();
+    const [gt, bt] = await Promise.all([
+      guestToken(replicas[0]),
+      guestToken(replicas[1]),
+    ]);
+    const guest = replicas.map(r => new ApiClient(r.url, gt)) as [
+      ApiClient,
+      ApiClient,
+    ];
+    const bob = replicas.map(r => new ApiClient(r.url, bt)) as [
+      ApiClient,
+      ApiClient,
+    ];
+    await Promise.all(
+      guest.map(c =>
+        waitFor(
+          `the catalog of ${c.baseUrl} to hold the example and hostile entities`,
+          async () => {
+            const items =
+              (await c.json('GET', '/api/multi-region/services')).body?.items ??
+              [];
+            return items.length >= 3 + HOSTILE_ENTITIES.length;
+          },
+          { timeoutMs: 120_000, intervalMs: 500 },
+        ),
+      ),
+    );
+    return {
+      emulator,
+      database,
+      replicas: replicas as [Replica, Replica],
+      dir,
+      accessKeyOf,
+      guest,
+      bob,
+      guestToken: gt,
+      bobToken: bt,
+      stop,
+    };
+  } catch (error) {
+    const tails = replicas
+      .map(r => `--- ${r.name} ---\n${r.logTail(60)}`)
+      .join('\n');
+    await stop();
+    throw new Error(`${(error as Error).message}\n${tails}`);
+  }
+}

@@ -1,0 +1,470 @@
+/*
+ * Benchmark of the multi-region backend against the in-repo AWS emulator
+ * (real SDK clients over HTTP on loopback). Run with `npm run bench` at the
+ * repository root; prints Markdown tables (docs/performance.md).
+ */
+import {
+  ListRoutingControlsCommand,
+  Route53RecoveryClusterClient,
+  UpdateRoutingControlStatesCommand,
+} from '@aws-sdk/client-route53-recovery-cluster';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  Emulator,
+  EmulatorFixture,
+  startEmulator,
+} from '@multi-region-failover/aws-emulator';
+import { MULTI_REGION_ANNOTATIONS as A } from '@multi-region-failover/plugin-multi-region-common';
+import knexFactory from 'knex';
+import os from 'os';
+import path from 'path';
+import { ArcClusterClient } from '../src/arc/ArcClusterClient';
+import { ArcClusters } from '../src/arc/ArcClusters';
+import { ArcControlPlane } from '../src/arc/ArcControlPlane';
+import { RoutingControlReader } from '../src/arc/RoutingControlReader';
+import { CONFIG_DEFAULTS } from '../src/config/readConfig';
+import { OperationsStore } from '../src/database/OperationsStore';
+import { Route53Store } from '../src/database/Route53Store';
+import { ExternalChangeDetector } from '../src/operations/ExternalChangeDetector';
+import { FailoverExecutor } from '../src/operations/FailoverExecutor';
+import { RateLimiter } from '../src/route53/RateLimiter';
+import { Route53Reader } from '../src/route53/Route53Reader';
+import { Route53Refresher } from '../src/route53/Route53Refresher';
+import { EntityResolver } from '../src/service/EntityResolver';
+import { MultiRegionService } from '../src/service/MultiRegionService';
+import { RegionSnapshots } from '../src/service/RegionSnapshots';
+
+const ACCOUNT = '111122223333';
+const CLUSTER_ARN = `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`;
+const ZONE = 'Z0EXAMPLE1PUBLIC';
+const credentials = async () => ({
+  accessKeyId: 'AKIDEMULATOR',
+  secretAccessKey: 'emulator-secret',
+});
+const credentialsFor = async () => credentials;
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+const silent = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silent;
+  },
+} as any;
+const TIMING = {
+  connectTimeoutMs: CONFIG_DEFAULTS.connectTimeoutMs,
+  requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
+  overallDeadlineMs: CONFIG_DEFAULTS.overallDeadlineMs,
+  hedgeAfterMs: CONFIG_DEFAULTS.hedgeAfterMs,
+  cacheTtlMs: CONFIG_DEFAULTS.cacheTtlMs,
+  configCacheTtlMs: CONFIG_DEFAULTS.configCacheTtlMs,
+};
+
+/** A fleet: `panels` control panels with `perPanel` apps each, records and health checks. */
+function fleet(panels: number, perPanel: number) {
+  const fixture: EmulatorFixture = {
+    cluster: { name: 'shared-arc', arn: CLUSTER_ARN },
+    controlPanels: [],
+    hostedZones: [{ id: ZONE, name: 'example.com.', records: [] }],
+    healthChecks: [],
+  };
+  const entities: any[] = [];
+  let app = 0;
+  for (let p = 0; p < panels; p++) {
+    const panelArn = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${hex(
+      p + 1,
+      32,
+    )}`;
+    const panel = {
+      name: `panel-${p}`,
+      arn: panelArn,
+      routingControls: [] as any[],
+      tags: {},
+    };
+    for (let i = 0; i < perPanel; i++, app++) {
+      const name = `svc-${app}`;
+      const base = app * 2 + 1;
+      const rc = [base, base + 1].map(
+        n => `${panelArn}/routingcontrol/${hex(n, 16)}`,
+      );
+      const hc = [base, base + 1].map(
+        n => `1e0f7a10-0000-4000-8000-${hex(n, 12)}`,
+      );
+      panel.routingControls.push(
+        { name: `${name}-primary-rc`, arn: rc[0], state: 'On' },
+        { name: `${name}-secondary-rc`, arn: rc[1], state: 'Off' },
+      );
+      [0, 1].forEach(r => {
+        fixture.healthChecks!.push({
+          id: hc[r],
+          type: 'RECOVERY_CONTROL',
+          routingControlArn: rc[r],
+        });
+        fixture.hostedZones![0].records!.push({
+          name: `${name}.example.com.`,
+          type: 'A',
+          setIdentifier: String(r + 1),
+          failover: r === 0 ? 'PRIMARY' : 'SECONDARY',
+          aliasTarget: {
+            hostedZoneId: 'Z1UJRXOUMOOFQ8',
+            dnsName: `d-${r}${name}.execute-api.us-east-1.amazonaws.com.`,
+          },
+          healthCheckId: hc[r],
+        });
+      });
+      entities.push({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name,
+          namespace: 'default',
+          annotations: {
+            [A.cluster]: 'shared-arc',
+            [A.controlPanelArn]: panelArn,
+            [A.primaryRegion]: 'us-east-1',
+            [A.secondaryRegion]: 'us-west-2',
+            [A.primaryRoutingControlArn]: rc[0],
+            [A.secondaryRoutingControlArn]: rc[1],
+            [A.dnsName]: `${name}.example.com`,
+            [A.hostedZoneId]: ZONE,
+          },
+        },
+        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+      });
+    }
+    fixture.controlPanels!.push(panel);
+  }
+  return { fixture, entities };
+}
+
+async function harness(emu: Emulator, entities: any[]) {
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  await db.migrate.latest({
+    directory: path.resolve(__dirname, '../migrations'),
+  });
+  const cluster = {
+    name: 'shared-arc',
+    arn: emu.clusterArn,
+    accountId: ACCOUNT,
+    endpoints: emu.clusterEndpoints.map(e => ({
+      url: e.Endpoint,
+      region: e.Region,
+    })),
+  };
+  const clusters = new ArcClusters([cluster], credentialsFor, TIMING);
+  const reader = new RoutingControlReader(clusters, TIMING.cacheTtlMs);
+  const byRef = new Map(
+    entities.map(e => [`component:default/${e.metadata.name}`, e]),
+  );
+  const catalog = {
+    getEntityByRef: async (ref: string) => byRef.get(ref),
+    getEntities: async () => ({ items: entities }),
+  } as any;
+  const auth = {
+    isPrincipal: (c: any, type: string) => c.principal.type === type,
+    getOwnServiceCredentials: async () => ({
+      principal: { type: 'service', subject: 'plugin:multi-region' },
+    }),
+  } as any;
+  const permissions = {
+    authorize: async (reqs: any[]) =>
+      reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+  } as any;
+  const operations = new OperationsStore(db);
+  const route53 = new Route53Store(db);
+  const snapshots = new RegionSnapshots(reader, route53);
+  const entityResolver = new EntityResolver(catalog, auth, () => [
+    'shared-arc',
+  ]);
+  const service = new MultiRegionService({
+    entities: entityResolver,
+    snapshots,
+    controlPlane: new ArcControlPlane({
+      endpoint: emu.controlPlaneEndpoint,
+      region: 'us-west-2',
+      credentialsFor,
+      ttlMs: 60000,
+      timeoutMs: 5000,
+    }),
+    operations,
+    executor: new FailoverExecutor({
+      clusters,
+      reader,
+      operations,
+      route53,
+      logger: silent,
+      dnsTimeoutMs: 10000,
+    }),
+    detector: new ExternalChangeDetector(operations, silent),
+    permissions,
+    auth,
+    logger: silent,
+    readOnly: false,
+  });
+  const user = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/alice' },
+  } as any;
+  return { db, service, user, clusters, route53, entityResolver };
+}
+
+function peakPerSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i] - sorted[j] >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const value = await fn();
+  return [Number(process.hrtime.bigint() - started) / 1e6, value];
+}
+const arcReads = (emu: Emulator) =>
+  emu
+    .requestLog()
+    .filter(
+      e => e.service === 'arc-cluster' && e.operation === 'ListRoutingControls',
+    ).length;
+
+async function statusOfOne(rows: string[][]) {
+  const { fixture, entities } = fleet(1, 1);
+  const emu = await startEmulator({ fixture });
+  const h = await harness(emu, entities);
+  const ref = 'component:default/svc-0';
+  const [cold] = await timed(() => h.service.status(ref, h.user));
+  const warm: number[] = [];
+  for (let i = 0; i < 50; i++)
+    warm.push((await timed(() => h.service.status(ref, h.user)))[0]);
+  warm.sort((a, b) => a - b);
+  rows.push([
+    'status of one entity, cold (first ARC read, new sockets)',
+    ms(cold),
+    `${arcReads(emu)} ARC read in total`,
+  ]);
+  rows.push([
+    'status of one entity, warm (cached panel, median of 50)',
+    ms(warm[25]),
+    `p95 ${ms(warm[47])}`,
+  ]);
+  h.clusters.destroy();
+  await h.db.destroy();
+  await emu.stop();
+}
+
+async function manyServices(rows: string[][]) {
+  const { fixture, entities } = fleet(50, 20);
+  const emu = await startEmulator({ fixture });
+  const h = await harness(emu, entities);
+  emu.clearLog();
+  const [cold, res] = await timed(() => h.service.services(h.user));
+  const coldReads = arcReads(emu);
+  emu.clearLog();
+  const [warm] = await timed(() => h.service.services(h.user));
+  const warmReads = arcReads(emu);
+  emu.clearLog();
+  const [concurrent] = await timed(() =>
+    Promise.all(Array.from({ length: 20 }, () => h.service.services(h.user))),
+  );
+  rows.push([
+    `GET /services: ${res.items.length} services in 50 panels, cold`,
+    ms(cold),
+    `${coldReads} ARC reads (goal <= 50 panels)`,
+  ]);
+  rows.push([
+    'GET /services, warm (within arc.cacheTtlMs)',
+    ms(warm),
+    `${warmReads} ARC reads`,
+  ]);
+  rows.push([
+    'GET /services x 20 concurrent callers',
+    ms(concurrent),
+    `${arcReads(emu)} ARC reads (coalesced)`,
+  ]);
+
+  // Route 53 under a burst of portal users: users read stored results only
+  emu.clearLog();
+  const limiter = new RateLimiter(5);
+  const r53 = new Route53Reader({
+    endpoint: emu.route53Endpoint,
+    credentialsFor,
+    limiter,
+    timeoutMs: 5000,
+  });
+  const refresher = new Route53Refresher({
+    store: h.route53,
+    reader: r53,
+    logger: silent,
+    pollIntervalMs: 20,
+    targets: async () =>
+      (await h.entityResolver.list()).flatMap(e =>
+        e.config
+          ? [
+              {
+                accountId: ACCOUNT,
+                hostedZoneId: ZONE,
+                dnsName: e.config.dnsName,
+                healthCheckIds: [],
+              },
+            ]
+          : [],
+      ),
+  });
+  const windowMs = 10_000;
+  const started = Date.now();
+  const refresh = refresher.serve({ untilMs: started + windowMs });
+  let userCalls = 0;
+  const users = Array.from({ length: 100 }, async (_, u) => {
+    while (Date.now() - started < windowMs) {
+      await h.service.status(`component:default/svc-${(u * 7) % 1000}`, h.user);
+      userCalls++;
+      await new Promise(r => setTimeout(r, 100)); // a busy person's pace
+      if (u % 10 === 0) {
+        // an operation in progress asks for its own records
+        await h.route53.requestRefresh({
+          accountId: ACCOUNT,
+          hostedZoneId: ZONE,
+          dnsName: `svc-${u}.example.com`,
+          healthCheckIds: [`1e0f7a10-0000-4000-8000-${hex(u * 2 + 1, 12)}`],
+        });
+      }
+    }
+  });
+  await Promise.all([refresh, ...users]);
+  const times = emu
+    .requestLog()
+    .filter(e => e.service === 'route53')
+    .map(e => e.at)
+    .sort((a, b) => a - b);
+  const peak = peakPerSecond(times);
+  const sentPeak = peakPerSecond(limiter.recentGrants);
+  const span = Math.max(1, (times[times.length - 1] - times[0]) / 1000);
+  rows.push([
+    `Route 53 during ${
+      windowMs / 1000
+    } s of 100 portal users (${userCalls} status reads; 10 users also asking for refreshes)`,
+    `${times.length} requests, ${(times.length / span).toFixed(
+      1,
+    )} req/s average`,
+    `peak ${sentPeak} in any 1 s window as sent (goal <= 5); ${peak} as the in-process emulator logged their arrival (its event loop is shared with the 100 users); portal users caused 0 Route 53 calls`,
+  ]);
+  r53.destroy();
+  h.clusters.destroy();
+  await h.db.destroy();
+  await emu.stop();
+}
+
+async function failoverWithHanging(rows: string[][]) {
+  const { fixture } = fleet(1, 1);
+  const emu = await startEmulator({ fixture, mutatingCallsPerSecond: 0 });
+  const cluster = {
+    name: 'shared-arc',
+    arn: emu.clusterArn,
+    accountId: ACCOUNT,
+    endpoints: emu.clusterEndpoints.map(e => ({
+      url: e.Endpoint,
+      region: e.Region,
+    })),
+  };
+  const rc = fixture.controlPanels![0].routingControls!.map(c => c.arn!);
+  for (let hanging = 0; hanging <= 4; hanging++) {
+    await emu.clearFaults();
+    for (let i = 0; i < hanging; i++) await emu.setFault(i, 'hang');
+    // worst case: the hanging endpoints come first in the rotation
+    const client = new ArcClusterClient(cluster, credentials, TIMING, items => [
+      ...items,
+    ]);
+    const state =
+      hanging % 2 === 0 ? (['Off', 'On'] as const) : (['On', 'Off'] as const);
+    const [t, result] = await timed(() =>
+      client.updateRoutingControlStates([
+        { arn: rc[0], state: state[0] },
+        { arn: rc[1], state: state[1] },
+      ]),
+    );
+    rows.push([
+      `failover (one UpdateRoutingControlStates), ${hanging} of 5 endpoints hanging, worst order`,
+      ms(t),
+      `answered by ${result.region}`,
+    ]);
+    client.destroy();
+  }
+  // a plain SDK client with default settings, pointed at one hanging endpoint
+  await emu.setFault(0, 'hang');
+  const plain = new Route53RecoveryClusterClient({
+    region: 'us-east-1',
+    endpoint: cluster.endpoints[0].url,
+    credentials,
+  });
+  const cap = 10_000;
+  const started = Date.now();
+  const outcome = await Promise.race([
+    plain
+      .send(
+        new UpdateRoutingControlStatesCommand({
+          UpdateRoutingControlStateEntries: [
+            { RoutingControlArn: rc[0], RoutingControlState: 'On' },
+          ],
+        }),
+      )
+      .then(
+        () => 'answered',
+        e => `failed: ${e.name}`,
+      ),
+    new Promise<string>(r => setTimeout(() => r('still waiting'), cap)),
+  ]);
+  rows.push([
+    'plain SDK client (default config), 1 hanging endpoint',
+    outcome === 'still waiting'
+      ? `> ${cap / 1000} s`
+      : ms(Date.now() - started),
+    outcome === 'still waiting'
+      ? `still waiting when the bench gave up (no timeout by default)`
+      : outcome,
+  ]);
+  plain.destroy();
+  await emu.stop();
+  void ListRoutingControlsCommand;
+}
+
+async function main() {
+  const rows: string[][] = [];
+  process.stderr.write('bench: status of one entity...\n');
+  await statusOfOne(rows);
+  process.stderr.write(
+    'bench: 1,000 services in 50 panels and the Route 53 budget (10 s)...\n',
+  );
+  await manyServices(rows);
+  process.stderr.write('bench: failover with hanging endpoints...\n');
+  await failoverWithHanging(rows);
+  const cpu = os.cpus();
+  console.log(
+    `\nMachine: ${cpu[0]?.model ?? 'unknown CPU'} x ${cpu.length}, ${Math.round(
+      os.totalmem() / 2 ** 30,
+    )} GiB, ${os.type()} ${os.release()}, Node ${
+      process.version
+    }; emulator on loopback; default timeouts (connect ${
+      TIMING.connectTimeoutMs
+    } ms, request ${TIMING.requestTimeoutMs} ms, hedge ${
+      TIMING.hedgeAfterMs
+    } ms, deadline ${TIMING.overallDeadlineMs} ms).\n`,
+  );
+  console.log('| Measurement | Result | Detail |');
+  console.log('|---|---|---|');
+  for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

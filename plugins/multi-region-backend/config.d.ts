@@ -1,0 +1,94 @@
+export interface Config {
+  /** Configuration of the multi-region failover backend plugin (docs/configuration.md). */
+  multiRegion?: {
+    /**
+     * Kill switch: when true every failover is refused, whatever the permissions.
+     * @visibility frontend
+     */
+    readOnly?: boolean;
+
+    /**
+     * Development only: start the AWS emulator in-process and use its endpoints and static credentials.
+     * @visibility backend
+     */
+    emulator?: {
+      /** @visibility backend */
+      enabled?: boolean;
+      /** Fixture YAML, resolved relative to the backend's working directory. @visibility backend */
+      fixture?: string;
+      /**
+       * Cluster endpoints on basePort..basePort+4, control plane +5, Route 53 +6, admin +7; 0 picks free ports.
+       * @visibility backend
+       */
+      basePort?: number;
+      /**
+       * Optional JSON file (relative to the working directory) that keeps the emulator's state across restarts,
+       * so the routing controls agree with the failover history after a restart.
+       * @visibility backend
+       */
+      stateFile?: string;
+    };
+
+    /**
+     * The ARC clusters that entities may name in `multi-region-failover.io/arc-cluster`.
+     * @visibility backend
+     */
+    clusters?: Array<{
+      /** Name used in the annotation, e.g. `shared-arc`. @visibility backend */
+      name: string;
+      /** Cluster ARN. @visibility backend */
+      arn: string;
+      /** AWS account that owns the cluster; credentials come from the `aws` integration for it. @visibility backend */
+      accountId: string;
+      /** The cluster's regional endpoints (DescribeCluster lists five). @visibility backend */
+      endpoints: Array<{
+        /** @visibility backend */
+        url: string;
+        /** @visibility backend */
+        region: string;
+      }>;
+    }>;
+
+    /** The ARC control plane (route53-recovery-control-config, us-west-2 only). @visibility backend */
+    controlPlane?: {
+      /** Override for the control plane URL (emulator). @visibility backend */
+      endpoint?: string;
+      /** @visibility backend */
+      region?: string;
+    };
+
+    /** Route 53 reads (health-check status and failover records). @visibility backend */
+    route53?: {
+      /** Override for the Route 53 URL (emulator). @visibility backend */
+      endpoint?: string;
+      /** Requests per second the whole portal may send to Route 53 (the account quota is 5). @visibility backend */
+      requestsPerSecond?: number;
+      /** How often the refresher starts a full pass, in seconds. @visibility backend */
+      refreshIntervalSeconds?: number;
+    };
+
+    /** ARC data-plane client behaviour. @visibility backend */
+    arc?: {
+      /** TCP connect timeout per endpoint attempt. @visibility backend */
+      connectTimeoutMs?: number;
+      /** Response timeout per endpoint attempt (the request throws, it does not just warn). @visibility backend */
+      requestTimeoutMs?: number;
+      /** Overall budget of one call across all endpoints. @visibility backend */
+      overallDeadlineMs?: number;
+      /** Start the next endpoint when the current one has not answered after this long. @visibility backend */
+      hedgeAfterMs?: number;
+      /** How long a control panel reading is reused. @visibility backend */
+      cacheTtlMs?: number;
+      /** How long control-panel tags and safety rules are reused. @visibility backend */
+      configCacheTtlMs?: number;
+    };
+
+    /** Failover operations. @visibility backend */
+    operations?: {
+      /** How long an operation waits for DNS to answer with the target region. @visibility backend */
+      dnsTimeoutSeconds?: number;
+      /** An unfinished operation not updated for this long is reconciled from ARC. @visibility backend */
+      staleAfterSeconds?: number;
+    };
+  };
+}

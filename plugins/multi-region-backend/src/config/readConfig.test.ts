@@ -1,0 +1,91 @@
+import { ConfigReader } from '@backstage/config';
+import { readMultiRegionConfig } from './readConfig';
+
+const cluster = {
+  name: 'shared-arc',
+  arn: 'arn:aws:route53-recovery-control::111122223333:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10',
+  accountId: '111122223333',
+  endpoints: [
+    {
+      url: 'https://abcd1234.route53-recovery-cluster.us-east-1.amazonaws.com/v1',
+      region: 'us-east-1',
+    },
+  ],
+};
+const read = (multiRegion: unknown) => () =>
+  readMultiRegionConfig(new ConfigReader({ multiRegion } as any));
+
+describe('readMultiRegionConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = read({ clusters: [cluster] })();
+    expect(config).toMatchObject({
+      readOnly: false,
+      controlPlane: { region: 'us-west-2' },
+      route53: { requestsPerSecond: 5, refreshIntervalSeconds: 30 },
+      arc: {
+        connectTimeoutMs: 500,
+        requestTimeoutMs: 800,
+        overallDeadlineMs: 5000,
+        hedgeAfterMs: 300,
+        cacheTtlMs: 2000,
+      },
+      operations: { dnsTimeoutSeconds: 300, staleAfterSeconds: 60 },
+    });
+  });
+
+  it.each([
+    ['no section', undefined, 'multiRegion'],
+    ['no clusters', {}, 'multiRegion.clusters'],
+    [
+      'a bad cluster ARN',
+      { clusters: [{ ...cluster, arn: 'arn:aws:s3:::bucket' }] },
+      'multiRegion.clusters[0].arn',
+    ],
+    [
+      "an account that is not the ARN's",
+      { clusters: [{ ...cluster, accountId: '999999999999' }] },
+      'multiRegion.clusters[0].accountId',
+    ],
+    [
+      'an endpoint that is not a URL',
+      {
+        clusters: [
+          { ...cluster, endpoints: [{ url: 'nope', region: 'us-east-1' }] },
+        ],
+      },
+      'multiRegion.clusters[0].endpoints[0].url',
+    ],
+    [
+      'a duplicate cluster name',
+      { clusters: [cluster, cluster] },
+      'multiRegion.clusters[1].name',
+    ],
+    [
+      'a negative timeout',
+      { clusters: [cluster], arc: { requestTimeoutMs: -1 } },
+      'multiRegion.arc.requestTimeoutMs',
+    ],
+    [
+      'a deadline shorter than a request',
+      { clusters: [cluster], arc: { overallDeadlineMs: 100 } },
+      'multiRegion.arc.overallDeadlineMs',
+    ],
+    [
+      'an emulator without fixture',
+      { emulator: { enabled: true } },
+      'multiRegion.emulator.fixture',
+    ],
+  ])('fails at start on %s, naming the key', (_, section, key) => {
+    expect(read(section)).toThrow(key);
+  });
+
+  it('needs no clusters when the emulator provides one', () => {
+    expect(
+      read({ emulator: { enabled: true, fixture: 'f.yaml', basePort: 0 } })()
+        .emulator,
+    ).toEqual({
+      fixture: 'f.yaml',
+      basePort: 0,
+    });
+  });
+});

@@ -1,0 +1,290 @@
+import { Config } from '@backstage/config';
+import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
+
+/** One ARC cluster endpoint. @public */
+export interface ArcEndpointConfig {
+  url: string;
+  region: string;
+}
+
+/** One ARC cluster the plugin may use. @public */
+export interface ArcClusterConfig {
+  name: string;
+  arn: string;
+  accountId: string;
+  endpoints: ArcEndpointConfig[];
+}
+
+/** ARC client timings. @public */
+export interface ArcTimingConfig {
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  overallDeadlineMs: number;
+  hedgeAfterMs: number;
+  cacheTtlMs: number;
+  configCacheTtlMs: number;
+}
+
+/** The validated `multiRegion` configuration. @public */
+export interface MultiRegionBackendConfig {
+  readOnly: boolean;
+  emulator?: { fixture: string; basePort: number; stateFile?: string };
+  clusters: ArcClusterConfig[];
+  controlPlane: { endpoint?: string; region: string };
+  route53: {
+    endpoint?: string;
+    requestsPerSecond: number;
+    refreshIntervalSeconds: number;
+  };
+  arc: ArcTimingConfig;
+  operations: { dnsTimeoutSeconds: number; staleAfterSeconds: number };
+}
+
+/** Defaults of every optional number, documented in docs/configuration.md. */
+export const CONFIG_DEFAULTS = {
+  controlPlaneRegion: 'us-west-2',
+  requestsPerSecond: 5,
+  refreshIntervalSeconds: 30,
+  connectTimeoutMs: 500,
+  requestTimeoutMs: 800,
+  overallDeadlineMs: 5000,
+  hedgeAfterMs: 300,
+  cacheTtlMs: 2000,
+  configCacheTtlMs: 60000,
+  dnsTimeoutSeconds: 300,
+  staleAfterSeconds: 60,
+} as const;
+
+/** A misconfiguration found at start; the message names the key. */
+export class MultiRegionConfigError extends Error {
+  constructor(key: string, problem: string) {
+    super(`Invalid config at ${key}: ${problem}`);
+    this.name = 'MultiRegionConfigError';
+  }
+}
+
+function positive(
+  config: Config | undefined,
+  key: string,
+  fullKey: string,
+  fallback: number,
+  { integer = true, min = 1 }: { integer?: boolean; min?: number } = {},
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (
+    !Number.isFinite(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new MultiRegionConfigError(
+      fullKey,
+      `${value} must be a ${integer ? 'whole ' : ''}number of at least ${min}`,
+    );
+  }
+  return value;
+}
+
+function url(value: string | undefined, key: string): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new Error('not http(s)');
+    }
+  } catch {
+    throw new MultiRegionConfigError(key, `"${value}" is not an http(s) URL`);
+  }
+  return value;
+}
+
+function readClusters(config: Config, emulator: boolean): ArcClusterConfig[] {
+  const list = config.getOptionalConfigArray('clusters') ?? [];
+  if (list.length === 0 && !emulator) {
+    throw new MultiRegionConfigError(
+      'multiRegion.clusters',
+      'at least one ARC cluster (name, arn, accountId, endpoints) is required',
+    );
+  }
+  const names = new Set<string>();
+  return list.map((cluster, index) => {
+    const key = `multiRegion.clusters[${index}]`;
+    const name = cluster.getString('name');
+    if (names.has(name)) {
+      throw new MultiRegionConfigError(
+        `${key}.name`,
+        `cluster name "${name}" is used twice`,
+      );
+    }
+    names.add(name);
+    const arn = cluster.getString('arn');
+    const parsed = parseArcArn(arn);
+    if (!parsed.ok || parsed.value.resourceType !== 'cluster') {
+      throw new MultiRegionConfigError(
+        `${key}.arn`,
+        `"${arn}" is not an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>)`,
+      );
+    }
+    const accountId = cluster.getString('accountId');
+    if (!/^\d{12}$/.test(accountId)) {
+      throw new MultiRegionConfigError(
+        `${key}.accountId`,
+        `"${accountId}" is not a 12-digit AWS account id (quote it in YAML)`,
+      );
+    }
+    if (accountId !== parsed.value.accountId) {
+      throw new MultiRegionConfigError(
+        `${key}.accountId`,
+        `"${accountId}" does not match the account in the cluster ARN (${parsed.value.accountId})`,
+      );
+    }
+    const endpoints = cluster.getConfigArray('endpoints').map((ep, i) => ({
+      url: url(ep.getString('url'), `${key}.endpoints[${i}].url`)!,
+      region: ep.getString('region'),
+    }));
+    if (endpoints.length === 0 && !emulator) {
+      throw new MultiRegionConfigError(
+        `${key}.endpoints`,
+        'list the cluster endpoints (aws route53-recovery-control-config describe-cluster)',
+      );
+    }
+    return { name, arn, accountId, endpoints };
+  });
+}
+
+/**
+ * Reads and validates `multiRegion`. Throws {@link MultiRegionConfigError}
+ * naming the offending key, so a misconfigured backend fails at start.
+ *
+ * @public
+ */
+export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
+  const config = root.getOptionalConfig('multiRegion');
+  if (!config) {
+    throw new MultiRegionConfigError(
+      'multiRegion',
+      'the section is missing; configure multiRegion.clusters (or multiRegion.emulator.enabled for development)',
+    );
+  }
+  const emulatorConfig = config.getOptionalConfig('emulator');
+  const emulatorEnabled =
+    emulatorConfig?.getOptionalBoolean('enabled') ?? false;
+  let emulator: MultiRegionBackendConfig['emulator'];
+  if (emulatorEnabled) {
+    const fixture = emulatorConfig?.getOptionalString('fixture');
+    if (!fixture) {
+      throw new MultiRegionConfigError(
+        'multiRegion.emulator.fixture',
+        'a fixture path is required when the emulator is enabled',
+      );
+    }
+    emulator = {
+      fixture,
+      basePort: positive(
+        emulatorConfig,
+        'basePort',
+        'multiRegion.emulator.basePort',
+        7411,
+        { min: 0 },
+      ),
+      stateFile: emulatorConfig?.getOptionalString('stateFile'),
+    };
+  }
+  const arc = config.getOptionalConfig('arc');
+  const route53 = config.getOptionalConfig('route53');
+  const operations = config.getOptionalConfig('operations');
+  const controlPlane = config.getOptionalConfig('controlPlane');
+  const D = CONFIG_DEFAULTS;
+  const timing: ArcTimingConfig = {
+    connectTimeoutMs: positive(
+      arc,
+      'connectTimeoutMs',
+      'multiRegion.arc.connectTimeoutMs',
+      D.connectTimeoutMs,
+    ),
+    requestTimeoutMs: positive(
+      arc,
+      'requestTimeoutMs',
+      'multiRegion.arc.requestTimeoutMs',
+      D.requestTimeoutMs,
+    ),
+    overallDeadlineMs: positive(
+      arc,
+      'overallDeadlineMs',
+      'multiRegion.arc.overallDeadlineMs',
+      D.overallDeadlineMs,
+    ),
+    hedgeAfterMs: positive(
+      arc,
+      'hedgeAfterMs',
+      'multiRegion.arc.hedgeAfterMs',
+      D.hedgeAfterMs,
+    ),
+    cacheTtlMs: positive(
+      arc,
+      'cacheTtlMs',
+      'multiRegion.arc.cacheTtlMs',
+      D.cacheTtlMs,
+      { min: 0 },
+    ),
+    configCacheTtlMs: positive(
+      arc,
+      'configCacheTtlMs',
+      'multiRegion.arc.configCacheTtlMs',
+      D.configCacheTtlMs,
+      { min: 0 },
+    ),
+  };
+  if (timing.overallDeadlineMs < timing.requestTimeoutMs) {
+    throw new MultiRegionConfigError(
+      'multiRegion.arc.overallDeadlineMs',
+      `${timing.overallDeadlineMs} is shorter than multiRegion.arc.requestTimeoutMs (${timing.requestTimeoutMs}); no endpoint could ever answer`,
+    );
+  }
+  return {
+    readOnly: config.getOptionalBoolean('readOnly') ?? false,
+    emulator,
+    clusters: readClusters(config, emulatorEnabled),
+    controlPlane: {
+      endpoint: url(
+        controlPlane?.getOptionalString('endpoint'),
+        'multiRegion.controlPlane.endpoint',
+      ),
+      region: controlPlane?.getOptionalString('region') ?? D.controlPlaneRegion,
+    },
+    route53: {
+      endpoint: url(
+        route53?.getOptionalString('endpoint'),
+        'multiRegion.route53.endpoint',
+      ),
+      requestsPerSecond: positive(
+        route53,
+        'requestsPerSecond',
+        'multiRegion.route53.requestsPerSecond',
+        D.requestsPerSecond,
+        { integer: false, min: 0.1 },
+      ),
+      refreshIntervalSeconds: positive(
+        route53,
+        'refreshIntervalSeconds',
+        'multiRegion.route53.refreshIntervalSeconds',
+        D.refreshIntervalSeconds,
+      ),
+    },
+    arc: timing,
+    operations: {
+      dnsTimeoutSeconds: positive(
+        operations,
+        'dnsTimeoutSeconds',
+        'multiRegion.operations.dnsTimeoutSeconds',
+        D.dnsTimeoutSeconds,
+      ),
+      staleAfterSeconds: positive(
+        operations,
+        'staleAfterSeconds',
+        'multiRegion.operations.staleAfterSeconds',
+        D.staleAfterSeconds,
+      ),
+    },
+  };
+}

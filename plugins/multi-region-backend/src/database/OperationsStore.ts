@@ -1,0 +1,373 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  Operation,
+  OperationStep,
+  OperationStatus,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { Knex } from 'knex';
+
+const OPS = 'multi_region_operations';
+const LOCKS = 'multi_region_locks';
+const KNOWN = 'multi_region_known_states';
+
+/** An operation with the columns the API does not show. */
+export interface StoredOperation extends Operation {
+  controlPanelArn: string;
+  /** What the operation set out to do, for reconciliation after a crash. */
+  intent?: OperationIntent;
+  found?: unknown;
+}
+
+/** The ARC write an operation intends. */
+export interface OperationIntent {
+  clusterName: string;
+  entries: Array<{ arn: string; state: 'On' | 'Off' }>;
+  safetyRulesToOverride: string[];
+}
+
+interface OperationRow {
+  seq: number;
+  id: string;
+  entity_ref: string;
+  control_panel_arn: string;
+  action: string;
+  from_region: string;
+  to_region: string;
+  reason: string;
+  actor: string;
+  source: string;
+  override_safety_rules: boolean | number;
+  status: string;
+  steps: string;
+  error: string | null;
+  intent: string | null;
+  found: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  completed_at: number | string | null;
+  dns_followed_after_ms: number | null;
+}
+
+const iso = (ms: number | string | null | undefined) =>
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(Number(ms)).toISOString();
+
+function toOperation(row: OperationRow): StoredOperation {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    controlPanelArn: row.control_panel_arn,
+    action: row.action as Operation['action'],
+    fromRegion: row.from_region,
+    toRegion: row.to_region,
+    reason: row.reason,
+    actor: row.actor,
+    source: row.source as Operation['source'],
+    overrideSafetyRules: Boolean(row.override_safety_rules),
+    status: row.status as OperationStatus,
+    steps: JSON.parse(row.steps),
+    error: row.error ? JSON.parse(row.error) : undefined,
+    intent: row.intent ? JSON.parse(row.intent) : undefined,
+    found: row.found ? JSON.parse(row.found) : undefined,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    completedAt: iso(row.completed_at),
+    dnsFollowedAfterMs: row.dns_followed_after_ms ?? undefined,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+/** Operation fields that change while it runs. */
+export interface OperationPatch {
+  status?: OperationStatus;
+  steps?: OperationStep[];
+  error?: { name: string; message: string } | null;
+  found?: unknown;
+  completedAt?: number;
+  dnsFollowedAfterMs?: number;
+}
+
+const UNFINISHED: OperationStatus[] = ['pending', 'in-progress'];
+
+/**
+ * The audit trail and the per-panel lock. An operation is written (with its
+ * lock, in one transaction) BEFORE any ARC call and completed after.
+ *
+ * @public
+ */
+export class OperationsStore {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Inserts the operation and takes the control panel's lock in one
+   * transaction; a lock already held means another failover of the same panel
+   * is in flight (on any replica): ConflictError.
+   */
+  async createWithLock(op: StoredOperation): Promise<void> {
+    const at = this.now();
+    try {
+      await this.db.transaction(async tx => {
+        await tx(LOCKS).insert({
+          control_panel_arn: op.controlPanelArn,
+          operation_id: op.id,
+          created_at: at,
+        });
+        await tx(OPS).insert(this.toRow(op));
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const holder = await this.db(LOCKS)
+        .where({ control_panel_arn: op.controlPanelArn })
+        .first();
+      throw new ConflictError(
+        `Another failover of this control panel is in progress (operation ${
+          holder?.operation_id ?? 'unknown'
+        }); wait for it to finish and look at the new state before trying again.`,
+      );
+    }
+  }
+
+  /** Records a finished operation that needs no lock (e.g. an external change). */
+  async insert(op: StoredOperation): Promise<void> {
+    await this.db(OPS).insert(this.toRow(op));
+  }
+
+  async update(id: string, patch: OperationPatch): Promise<void> {
+    await this.db(OPS).where({ id }).update(this.patchRow(patch));
+  }
+
+  /** Completes the operation and releases its lock, together. */
+  async complete(id: string, patch: OperationPatch): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(OPS)
+        .where({ id })
+        .update(this.patchRow({ completedAt: this.now(), ...patch }));
+      await tx(LOCKS).where({ operation_id: id }).delete();
+    });
+  }
+
+  async get(id: string): Promise<StoredOperation | undefined> {
+    const row = await this.db<OperationRow>(OPS).where({ id }).first();
+    return row ? toOperation(row) : undefined;
+  }
+
+  /** The unfinished operation of each entity, if any. */
+  async pendingFor(
+    entityRefs: string[],
+  ): Promise<Map<string, StoredOperation>> {
+    const result = new Map<string, StoredOperation>();
+    for (const chunk of chunks(entityRefs, 500)) {
+      const rows = await this.db<OperationRow>(OPS)
+        .whereIn('entity_ref', chunk)
+        .whereIn('status', UNFINISHED)
+        .orderBy('seq', 'asc');
+      for (const row of rows) result.set(row.entity_ref, toOperation(row));
+    }
+    return result;
+  }
+
+  /** The latest finished change that moved traffic, per entity. */
+  async lastChangeFor(
+    entityRefs: string[],
+  ): Promise<Map<string, StoredOperation>> {
+    const result = new Map<string, StoredOperation>();
+    for (const chunk of chunks(entityRefs, 500)) {
+      const latest = this.db(OPS)
+        .max('seq as seq')
+        .whereIn('entity_ref', chunk)
+        // a reconciled operation moved traffic only if it has no error
+        .where(q =>
+          q
+            .where('status', 'succeeded')
+            .orWhere(r => r.where('status', 'reconciled').whereNull('error')),
+        )
+        .groupBy('entity_ref');
+      const rows = await this.db<OperationRow>(OPS).whereIn('seq', latest);
+      for (const row of rows) result.set(row.entity_ref, toOperation(row));
+    }
+    return result;
+  }
+
+  /** Newest first; `cursor` is the `seq` of the last row of the previous page. */
+  async history(options: {
+    entityRef?: string;
+    entityRefs?: string[];
+    cursor?: number;
+    limit: number;
+  }): Promise<{ items: StoredOperation[]; nextCursor?: number }> {
+    let query = this.db<OperationRow>(OPS)
+      .orderBy('seq', 'desc')
+      .limit(options.limit + 1);
+    if (options.entityRef)
+      query = query.where({ entity_ref: options.entityRef });
+    if (options.cursor !== undefined)
+      query = query.where('seq', '<', options.cursor);
+    const rows = await query;
+    const page = rows.slice(0, options.limit);
+    return {
+      items: page.map(toOperation),
+      nextCursor:
+        rows.length > options.limit
+          ? Number(page[page.length - 1].seq)
+          : undefined,
+    };
+  }
+
+  /** Unfinished operations not updated since `before` (their replica died). */
+  async staleUnfinished(before: number): Promise<StoredOperation[]> {
+    const rows = await this.db<OperationRow>(OPS)
+      .whereIn('status', UNFINISHED)
+      .where('updated_at', '<', before)
+      .orderBy('seq', 'asc');
+    return rows.map(toOperation);
+  }
+
+  /** Locks whose operation is finished or missing (left by a crash). */
+  async releaseOrphanLocks(): Promise<number> {
+    const orphans = await this.db(LOCKS)
+      .leftJoin(OPS, `${OPS}.id`, `${LOCKS}.operation_id`)
+      .where(q =>
+        q.whereNull(`${OPS}.id`).orWhereNotIn(`${OPS}.status`, UNFINISHED),
+      )
+      .select(`${LOCKS}.operation_id as operation_id`);
+    if (orphans.length === 0) return 0;
+    return this.db(LOCKS)
+      .whereIn(
+        'operation_id',
+        orphans.map(o => o.operation_id),
+      )
+      .delete();
+  }
+
+  /** Whether a failover of this panel is in flight. */
+  async isLocked(controlPanelArn: string): Promise<boolean> {
+    return Boolean(
+      await this.db(LOCKS)
+        .where({ control_panel_arn: controlPanelArn })
+        .first(),
+    );
+  }
+
+  /** Sets the known active region (after a portal change or a reconciliation). */
+  async setKnownState(
+    entityRef: string,
+    activeRegion: string,
+    states: Record<string, string>,
+    tx: Knex = this.db,
+  ): Promise<void> {
+    await tx(KNOWN)
+      .insert({
+        entity_ref: entityRef,
+        active_region: activeRegion,
+        states: JSON.stringify(states),
+        observed_at: this.now(),
+      })
+      .onConflict('entity_ref')
+      .merge();
+  }
+
+  /**
+   * Compare-and-set of the known active region from a reading taken at
+   * `readAt`. Readings older than the known state are ignored (the portal
+   * sets the known state after its own writes). When THIS caller moves the
+   * known region, `onChange` runs in the same transaction, so exactly one
+   * replica records an external change.
+   */
+  async observeActiveRegion(
+    entityRef: string,
+    activeRegion: string,
+    states: Record<string, string>,
+    readAt: number,
+    onChange: (previous: string, tx: Knex) => Promise<void>,
+  ): Promise<void> {
+    const known = await this.db(KNOWN).where({ entity_ref: entityRef }).first();
+    const row = {
+      entity_ref: entityRef,
+      active_region: activeRegion,
+      states: JSON.stringify(states),
+      observed_at: readAt,
+    };
+    if (!known) {
+      await this.db(KNOWN).insert(row).onConflict('entity_ref').ignore();
+      return;
+    }
+    if (
+      known.active_region === activeRegion ||
+      Number(known.observed_at) >= readAt
+    ) {
+      return;
+    }
+    await this.db.transaction(async tx => {
+      const updated = await tx(KNOWN)
+        .where({
+          entity_ref: entityRef,
+          active_region: known.active_region,
+          observed_at: known.observed_at,
+        })
+        .update(row);
+      if (updated === 1) await onChange(known.active_region, tx);
+    });
+  }
+
+  /** Inserts inside a caller's transaction. */
+  async insertIn(tx: Knex, op: StoredOperation): Promise<void> {
+    await tx(OPS).insert(this.toRow(op));
+  }
+
+  private toRow(op: StoredOperation) {
+    return {
+      id: op.id,
+      entity_ref: op.entityRef,
+      control_panel_arn: op.controlPanelArn,
+      action: op.action,
+      from_region: op.fromRegion,
+      to_region: op.toRegion,
+      reason: op.reason,
+      actor: op.actor,
+      source: op.source,
+      override_safety_rules: op.overrideSafetyRules,
+      status: op.status,
+      steps: JSON.stringify(op.steps),
+      error: op.error ? JSON.stringify(op.error) : null,
+      intent: op.intent ? JSON.stringify(op.intent) : null,
+      found: op.found === undefined ? null : JSON.stringify(op.found),
+      created_at: Date.parse(op.createdAt),
+      updated_at: Date.parse(op.updatedAt),
+      completed_at: op.completedAt ? Date.parse(op.completedAt) : null,
+      dns_followed_after_ms: op.dnsFollowedAfterMs ?? null,
+    };
+  }
+
+  private patchRow(patch: OperationPatch) {
+    const row: Record<string, unknown> = { updated_at: this.now() };
+    if (patch.status) row.status = patch.status;
+    if (patch.steps) row.steps = JSON.stringify(patch.steps);
+    if (patch.error !== undefined)
+      row.error = patch.error ? JSON.stringify(patch.error) : null;
+    if (patch.found !== undefined) row.found = JSON.stringify(patch.found);
+    if (patch.completedAt !== undefined) row.completed_at = patch.completedAt;
+    if (patch.dnsFollowedAfterMs !== undefined)
+      row.dns_followed_after_ms = patch.dnsFollowedAfterMs;
+    return row;
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}

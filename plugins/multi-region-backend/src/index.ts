@@ -1,0 +1,15 @@
+/**
+ * Backend plugin of the multi-region failover suite: status and owner-only,
+ * audited failover over Route 53 ARC and Route 53.
+ *
+ * @packageDocumentation
+ */
+export { multiRegionPlugin as default } from './plugin';
+export { REFRESH_TASK_ID } from './plugin';
+export { readMultiRegionConfig } from './config/readConfig';
+export type {
+  ArcClusterConfig,
+  ArcEndpointConfig,
+  ArcTimingConfig,
+  MultiRegionBackendConfig,
+} from './config/readConfig';

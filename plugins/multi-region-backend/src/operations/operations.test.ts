@@ -1,0 +1,302 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import { Knex } from 'knex';
+import request from 'supertest';
+import {
+  controlArn,
+  EXAMPLE_FIXTURE,
+  Harness,
+  mockAuth,
+  panelArn,
+  startHarness,
+  waitForOperation,
+} from '../__testUtils__/harness';
+
+jest.setTimeout(60_000);
+
+const ORDERS = 'component:default/orders';
+const alice = mockAuth('user:default/alice');
+const guest = mockAuth('user:default/guest');
+const failover = (reason: string) => ({
+  entityRef: ORDERS,
+  targetRegion: 'us-west-2',
+  reason,
+  expectedActiveRegion: 'us-east-1',
+});
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('operations on %p', databaseId => {
+  let knex: Knex;
+  let emu: Emulator;
+  const running: Harness[] = [];
+  const start = async (options: Parameters<typeof startHarness>[0] = {}) => {
+    const h = await startHarness({ knex, emu, ...options });
+    running.push(h);
+    return h;
+  };
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
+  });
+  afterEach(async () => {
+    for (const h of running.splice(0)) await h.stop();
+    await emu.stop();
+  });
+
+  it('two replicas, two owners clicking at once: exactly one failover wins', async () => {
+    const a = await start();
+    const b = await start();
+    a.startRefresher();
+    const [r1, r2] = await Promise.all([
+      request(a.server)
+        .post('/api/multi-region/operations')
+        .set(alice)
+        .send(failover('alice clicks')),
+      request(b.server)
+        .post('/api/multi-region/operations')
+        .set(guest)
+        .send(failover('guest clicks')),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([202, 409]);
+    const loser = r1.status === 409 ? r1 : r2;
+    expect(loser.body.error.message).toMatch(/in progress|now us-west-2/);
+    const winner = r1.status === 202 ? r1 : r2;
+    const done = await waitForOperation(a.server, winner.body.id);
+    expect(done.status).toBe('succeeded');
+    const accepted = emu
+      .requestLog()
+      .filter(
+        e => e.operation === 'UpdateRoutingControlStates' && e.status === 200,
+      );
+    expect(accepted).toHaveLength(1);
+    // and the lock is released once it completes
+    expect(
+      await knex('multi_region_locks').count('* as n').first(),
+    ).toMatchObject({ n: expect.anything() });
+    expect(
+      Number((await knex('multi_region_locks').count('* as n').first())!.n),
+    ).toBe(0);
+    // the history shows both attempts: the one that wrote and the refused one
+    const history = await request(b.server)
+      .get('/api/multi-region/history')
+      .query({ entityRef: ORDERS })
+      .set(alice);
+    expect(history.status).toBe(200);
+    const byStatus = Object.fromEntries(
+      history.body.items.map((i: any) => [i.status, i]),
+    );
+    expect(history.body.items).toHaveLength(2);
+    expect(byStatus.succeeded.id).toBe(winner.body.id);
+    expect(byStatus.refused).toMatchObject({
+      actor: winner.body.actor.endsWith('alice')
+        ? 'user:default/guest'
+        : 'user:default/alice',
+      reason: winner.body.actor.endsWith('alice')
+        ? 'guest clicks'
+        : 'alice clicks',
+      toRegion: 'us-west-2',
+      error: { name: 'ConflictError', message: loser.body.error.message },
+    });
+    expect(byStatus.refused.steps.map((st: any) => st.status)).toEqual([
+      'done',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+  });
+
+  it('a stale expected active region is 409 and writes nothing', async () => {
+    const h = await start();
+    emu.setRoutingControlState(controlArn('orders', 1), 'On');
+    emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+    emu.clearLog();
+    const res = await request(h.server)
+      .post('/api/multi-region/operations')
+      .set(alice)
+      .send(failover('stale view'));
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(
+      'You saw us-east-1 as the active region',
+    );
+    expect(
+      emu
+        .requestLog()
+        .filter(e => e.operation === 'UpdateRoutingControlStates'),
+    ).toHaveLength(0);
+  });
+
+  it('a crash between intent and completion is reconciled from ARC on start', async () => {
+    // first start creates the schema; the "crashed" replica left two rows
+    const first = await start();
+    await first.stop();
+    running.splice(0);
+    const old = Date.now() - 10 * 60_000;
+    const row = (
+      id: string,
+      toRegion: string,
+      entries: Array<[0 | 1, 'On' | 'Off']>,
+    ) => ({
+      id,
+      entity_ref: ORDERS,
+      control_panel_arn: panelArn('orders'),
+      action: toRegion === 'us-west-2' ? 'failover' : 'failback',
+      from_region: toRegion === 'us-west-2' ? 'us-east-1' : 'us-west-2',
+      to_region: toRegion,
+      reason: 'interrupted',
+      actor: 'user:default/alice',
+      source: 'portal',
+      override_safety_rules: false,
+      status: 'in-progress',
+      steps: JSON.stringify([
+        { name: 'authorised', status: 'done' },
+        { name: 'routing-controls-updated', status: 'running' },
+        { name: 'health-checks-observed', status: 'pending' },
+        { name: 'dns-answering', status: 'pending' },
+      ]),
+      intent: JSON.stringify({
+        clusterName: 'shared-arc',
+        entries: entries.map(([i, state]) => ({
+          arn: controlArn('orders', i),
+          state,
+        })),
+        safetyRulesToOverride: [],
+      }),
+      created_at: old,
+      updated_at: old,
+    });
+    // the ARC write had landed before the crash
+    emu.setRoutingControlState(controlArn('orders', 1), 'On');
+    emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+    await knex('multi_region_operations').insert(
+      row('11111111-1111-4111-8111-111111111111', 'us-west-2', [
+        [1, 'On'],
+        [0, 'Off'],
+      ]),
+    );
+    await knex('multi_region_locks').insert({
+      control_panel_arn: panelArn('orders'),
+      operation_id: '11111111-1111-4111-8111-111111111111',
+      created_at: old,
+    });
+
+    const h = await start();
+    const op = await request(h.server)
+      .get('/api/multi-region/operations/11111111-1111-4111-8111-111111111111')
+      .set(alice);
+    expect(op.body.status).toBe('reconciled');
+    expect(op.body.error).toBeUndefined();
+    expect(op.body.steps[1]).toMatchObject({
+      status: 'done',
+      detail: expect.stringContaining('change applied'),
+    });
+    expect(
+      Number((await knex('multi_region_locks').count('* as n').first())!.n),
+    ).toBe(0);
+    // the lock is free again: the next failover (back) is possible
+    const status = await request(h.server)
+      .get('/api/multi-region/status')
+      .query({ entityRef: ORDERS })
+      .set(alice);
+    expect(status.body.active.activeRegion).toBe('us-west-2');
+    expect(status.body.lastChange.id).toBe(
+      '11111111-1111-4111-8111-111111111111',
+    );
+    // and no external change was invented for the portal's own write
+    const history = await request(h.server)
+      .get('/api/multi-region/history')
+      .query({ entityRef: ORDERS })
+      .set(alice);
+    expect(
+      history.body.items.filter((o: any) => o.source === 'external'),
+    ).toHaveLength(0);
+  });
+
+  it('a crash before the ARC write landed is reconciled as not applied', async () => {
+    const first = await start();
+    await first.stop();
+    running.splice(0);
+    const old = Date.now() - 10 * 60_000;
+    await knex('multi_region_operations').insert({
+      id: '22222222-2222-4222-8222-222222222222',
+      entity_ref: ORDERS,
+      control_panel_arn: panelArn('orders'),
+      action: 'failover',
+      from_region: 'us-east-1',
+      to_region: 'us-west-2',
+      reason: 'interrupted',
+      actor: 'user:default/alice',
+      source: 'portal',
+      override_safety_rules: false,
+      status: 'in-progress',
+      steps: JSON.stringify([
+        { name: 'authorised', status: 'done' },
+        { name: 'routing-controls-updated', status: 'running' },
+        { name: 'health-checks-observed', status: 'pending' },
+        { name: 'dns-answering', status: 'pending' },
+      ]),
+      intent: JSON.stringify({
+        clusterName: 'shared-arc',
+        entries: [
+          { arn: controlArn('orders', 1), state: 'On' },
+          { arn: controlArn('orders', 0), state: 'Off' },
+        ],
+        safetyRulesToOverride: [],
+      }),
+      created_at: old,
+      updated_at: old,
+    });
+    const h = await start();
+    const op = await request(h.server)
+      .get('/api/multi-region/operations/22222222-2222-4222-8222-222222222222')
+      .set(alice);
+    expect(op.body.status).toBe('reconciled');
+    expect(op.body.error.message).toContain('NOT applied');
+    expect(op.body.steps.map((s: any) => s.status)).toEqual([
+      'done',
+      'failed',
+      'skipped',
+      'skipped',
+    ]);
+  });
+
+  it('a change made outside the portal is recorded once as external', async () => {
+    // no reading cache, so the second read sees the console's change at once
+    const arc = {
+      connectTimeoutMs: 300,
+      requestTimeoutMs: 500,
+      overallDeadlineMs: 3000,
+      cacheTtlMs: 0,
+    };
+    const a = await start({ config: { arc } });
+    const b = await start({ config: { arc } });
+    const read = (h: Harness) =>
+      request(h.server)
+        .get('/api/multi-region/status')
+        .query({ entityRef: ORDERS })
+        .set(alice);
+    expect((await read(a)).body.active.activeRegion).toBe('us-east-1');
+    // someone uses the console
+    emu.setRoutingControlState(controlArn('orders', 1), 'On');
+    emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+    const [sa, sb] = await Promise.all([read(a), read(b)]);
+    expect(sa.body.active.activeRegion).toBe('us-west-2');
+    expect(sb.body.active.activeRegion).toBe('us-west-2');
+    const history = await request(a.server)
+      .get('/api/multi-region/history')
+      .set(alice);
+    const external = history.body.items.filter(
+      (o: any) => o.source === 'external',
+    );
+    expect(external).toHaveLength(1);
+    expect(external[0]).toMatchObject({
+      actor: 'external',
+      fromRegion: 'us-east-1',
+      toRegion: 'us-west-2',
+      action: 'failover',
+      status: 'succeeded',
+    });
+    expect((await read(a)).body.lastChange.source).toBe('external');
+  });
+});

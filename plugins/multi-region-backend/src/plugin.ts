@@ -1,0 +1,223 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { multiRegionPermissions } from '@multi-region-failover/plugin-multi-region-common';
+import { ArcClusters } from './arc/ArcClusters';
+import { ArcControlPlane } from './arc/ArcControlPlane';
+import { RoutingControlReader } from './arc/RoutingControlReader';
+import { createCredentialsForAccount } from './config/credentials';
+import { startEmbeddedEmulator } from './config/emulator';
+import { readMultiRegionConfig } from './config/readConfig';
+import { OperationsStore } from './database/OperationsStore';
+import { Route53Store } from './database/Route53Store';
+import { ExternalChangeDetector } from './operations/ExternalChangeDetector';
+import { FailoverExecutor } from './operations/FailoverExecutor';
+import { Reconciler } from './operations/Reconciler';
+import { RateLimiter } from './route53/RateLimiter';
+import { Route53Reader } from './route53/Route53Reader';
+import { Route53Refresher } from './route53/Route53Refresher';
+import { EntityResolver } from './service/EntityResolver';
+import { MultiRegionService } from './service/MultiRegionService';
+import { RegionSnapshots } from './service/RegionSnapshots';
+import { createRouter } from './service/router';
+
+/** Id of the scheduled task that refreshes Route 53 and watches ARC. */
+export const REFRESH_TASK_ID = 'multi-region-refresh';
+
+/**
+ * The multi-region backend plugin: status and owner-only, audited failover
+ * over Route 53 ARC. The only component that talks to AWS.
+ *
+ * @public
+ */
+export const multiRegionPlugin = createBackendPlugin({
+  pluginId: 'multi-region',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, lifecycle } = deps;
+        let config = readMultiRegionConfig(deps.config);
+        if (config.emulator) {
+          const started = await startEmbeddedEmulator(config, logger);
+          config = started.config;
+          lifecycle.addShutdownHook(() => started.emulator.stop());
+        }
+        const credentialsFor = createCredentialsForAccount(
+          deps.config,
+          Boolean(config.emulator),
+        );
+
+        const db = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath(
+              '@multi-region-failover/plugin-multi-region-backend',
+              'migrations',
+            ),
+          });
+        }
+        deps.permissionsRegistry.addPermissions(multiRegionPermissions);
+
+        const clusters = new ArcClusters(
+          config.clusters,
+          credentialsFor,
+          config.arc,
+        );
+        const reader = new RoutingControlReader(
+          clusters,
+          config.arc.cacheTtlMs,
+        );
+        const controlPlane = new ArcControlPlane({
+          endpoint: config.controlPlane.endpoint,
+          region: config.controlPlane.region,
+          credentialsFor,
+          ttlMs: config.arc.configCacheTtlMs,
+          timeoutMs: config.arc.overallDeadlineMs,
+        });
+        const operations = new OperationsStore(db);
+        const route53Store = new Route53Store(db);
+        const entities = new EntityResolver(deps.catalog, deps.auth, () =>
+          clusters.names(),
+        );
+        const snapshots = new RegionSnapshots(reader, route53Store);
+        const detector = new ExternalChangeDetector(operations, logger);
+        const executor = new FailoverExecutor({
+          clusters,
+          reader,
+          operations,
+          route53: route53Store,
+          logger,
+          dnsTimeoutMs: config.operations.dnsTimeoutSeconds * 1000,
+        });
+        const reconciler = new Reconciler({
+          operations,
+          reader,
+          logger,
+          staleAfterMs: config.operations.staleAfterSeconds * 1000,
+        });
+        const route53Reader = new Route53Reader({
+          endpoint: config.route53.endpoint,
+          credentialsFor,
+          limiter: new RateLimiter(config.route53.requestsPerSecond),
+          timeoutMs: config.arc.overallDeadlineMs,
+        });
+        const refresher = new Route53Refresher({
+          store: route53Store,
+          reader: route53Reader,
+          logger,
+          targets: async () =>
+            (await entities.list()).flatMap(e =>
+              e.config
+                ? [
+                    {
+                      accountId: e.config.accountId,
+                      hostedZoneId: e.config.hostedZoneId,
+                      dnsName: e.config.dnsName,
+                      healthCheckIds: [
+                        e.config.primary.healthCheckId,
+                        e.config.secondary.healthCheckId,
+                      ].filter((id): id is string => Boolean(id)),
+                    },
+                  ]
+                : [],
+            ),
+        });
+
+        const service = new MultiRegionService({
+          entities,
+          snapshots,
+          controlPlane,
+          operations,
+          executor,
+          detector,
+          permissions: deps.permissions,
+          auth: deps.auth,
+          logger,
+          readOnly: config.readOnly,
+        });
+
+        // Settle operations a crashed replica left behind before serving.
+        await reconciler
+          .reconcileStale()
+          .catch(error =>
+            logger.warn(
+              `Reconciliation at start failed (retried by ${REFRESH_TASK_ID}): ${error}`,
+            ),
+          );
+
+        const intervalMs = config.route53.refreshIntervalSeconds * 1000;
+        await deps.scheduler.scheduleTask({
+          id: REFRESH_TASK_ID,
+          // global: the scheduler's lock runs it on one replica at a time,
+          // which makes the in-process Route 53 budget the portal's budget
+          scope: 'global',
+          frequency: { milliseconds: intervalMs },
+          timeout: { milliseconds: intervalMs * 3 },
+          fn: async signal => {
+            await reconciler.reconcileStale();
+            await scanForExternalChanges(entities, snapshots, detector, logger);
+            await refresher.serve({
+              untilMs: Date.now() + intervalMs * 0.9,
+              signal: signal as AbortSignal,
+            });
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            service,
+          }),
+        );
+        lifecycle.addShutdownHook(async () => {
+          await executor.idle();
+          clusters.destroy();
+          controlPlane.destroy();
+          route53Reader.destroy();
+        });
+      },
+    });
+  },
+});
+
+/** One ARC read per panel for every entity, feeding external-change detection. */
+async function scanForExternalChanges(
+  entities: EntityResolver,
+  snapshots: RegionSnapshots,
+  detector: ExternalChangeDetector,
+  logger: { warn(message: string): void },
+) {
+  const configs = (await entities.list()).flatMap(e =>
+    e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
+  );
+  const built = await snapshots.build(configs);
+  for (const { entityRef, config } of configs) {
+    const s = built.get(entityRef)!;
+    if (!s.reading) continue;
+    await detector
+      .observe(entityRef, config, s.active, s.reading, 'scheduled refresher')
+      .catch(error =>
+        logger.warn(
+          `External-change detection for ${entityRef} failed: ${error}`,
+        ),
+      );
+  }
+}

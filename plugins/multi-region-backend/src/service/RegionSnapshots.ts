@@ -1,0 +1,265 @@
+import {
+  ActiveRegionResult,
+  deriveActiveRegion,
+  HealthCheckStatus,
+  MultiRegionConfig,
+  RegionRole,
+  RegionStatus,
+  RoutingControlReading,
+} from '@multi-region-failover/plugin-multi-region-common';
+import {
+  PanelReading,
+  RoutingControlReader,
+} from '../arc/RoutingControlReader';
+import {
+  RefreshRequest,
+  Route53Store,
+  StoredDnsRecord,
+} from '../database/Route53Store';
+
+type RefreshRequestInput = Omit<RefreshRequest, 'id' | 'requestedAt'> & {
+  hostedZoneId: string;
+};
+
+/** The live picture of one entity's two regions. */
+export interface RegionSnapshot {
+  regions: Record<RegionRole, RegionStatus>;
+  active: ActiveRegionResult;
+  reading?: PanelReading;
+  readError?: string;
+  dnsRefreshedAt?: string;
+}
+
+const ROLES: RegionRole[] = ['primary', 'secondary'];
+
+/** How often a name without stored records may ask for a refresh. */
+const MISSING_NAME_RETRY_MS = 5 * 60_000;
+/** Above this many missing names in one zone, the zone is read whole. */
+const MAX_NAME_REQUESTS_PER_ZONE = 5;
+const FAILOVER_OF: Record<RegionRole, 'PRIMARY' | 'SECONDARY'> = {
+  primary: 'PRIMARY',
+  secondary: 'SECONDARY',
+};
+
+/** Runs `fn` over items, at most `limit` at a time. */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) await fn(items[next++]);
+    },
+  );
+  await Promise.all(workers);
+}
+
+/**
+ * Builds region snapshots for many entities at once: ONE ARC read per
+ * distinct control panel (cached and coalesced by the reader), and Route 53
+ * data from the refresher's stored results in two queries.
+ */
+export class RegionSnapshots {
+  constructor(
+    private readonly reader: RoutingControlReader,
+    private readonly route53: Route53Store,
+  ) {}
+
+  async build(
+    configs: Array<{ entityRef: string; config: MultiRegionConfig }>,
+    options: { fresh?: boolean } = {},
+  ): Promise<Map<string, RegionSnapshot>> {
+    const panels = new Map<string, { cluster: string; panel: string }>();
+    for (const { config } of configs) {
+      panels.set(`${config.clusterName}|${config.controlPanelArn}`, {
+        cluster: config.clusterName,
+        panel: config.controlPanelArn,
+      });
+    }
+    const readings = new Map<string, PanelReading | Error>();
+    await eachLimited([...panels.entries()], 16, async ([key, p]) => {
+      try {
+        readings.set(key, await this.reader.read(p.cluster, p.panel, options));
+      } catch (error) {
+        readings.set(key, error as Error);
+      }
+    });
+
+    const records = await this.route53.records(
+      configs.map(({ config }) => ({
+        hostedZoneId: config.hostedZoneId,
+        name: config.dnsName,
+      })),
+    );
+    const recordsOf = (config: MultiRegionConfig) =>
+      records.get(`${config.hostedZoneId}|${config.dnsName}`) ?? [];
+    const hcIds = new Set<string>();
+    for (const { config } of configs) {
+      for (const role of ROLES) {
+        const id = healthCheckIdOf(config, role, recordsOf(config));
+        if (id) hcIds.add(id);
+      }
+    }
+    const health = await this.route53.health([...hcIds]);
+    const zones = await this.route53.zoneRefreshes([
+      ...new Set(configs.map(c => c.config.hostedZoneId)),
+    ]);
+    await this.requestMissing(configs, recordsOf, zones);
+
+    const out = new Map<string, RegionSnapshot>();
+    for (const { entityRef, config } of configs) {
+      const reading = readings.get(
+        `${config.clusterName}|${config.controlPanelArn}`,
+      );
+      const zone = zones.get(config.hostedZoneId);
+      const regions = {} as Record<RegionRole, RegionStatus>;
+      const controlReadings = {} as Record<RegionRole, RoutingControlReading>;
+      for (const role of ROLES) {
+        const region = config[role];
+        let control: RegionStatus['routingControl'];
+        if (!reading || reading instanceof Error) {
+          control = {
+            arn: region.routingControlArn,
+            state: 'Unknown',
+            error: reading?.message ?? 'not read',
+          };
+        } else {
+          const found = reading.controls.get(region.routingControlArn);
+          control = found
+            ? {
+                arn: region.routingControlArn,
+                name: found.name,
+                state: found.state,
+                readAt: new Date(reading.readAt).toISOString(),
+              }
+            : {
+                arn: region.routingControlArn,
+                state: 'Unknown',
+                error: `ARC lists no routing control ${region.routingControlArn} in control panel ${config.controlPanelArn}; check the ${role} routing-control annotation.`,
+              };
+        }
+        controlReadings[role] =
+          control.state === 'Unknown'
+            ? { state: 'Unknown', reason: control.error ?? 'unreadable' }
+            : { state: control.state };
+        const record = recordsOf(config).find(
+          r => r.failover === FAILOVER_OF[role],
+        );
+        const hcId = healthCheckIdOf(config, role, recordsOf(config));
+        const hc = hcId ? health.get(hcId) : undefined;
+        const healthCheck: HealthCheckStatus = hc ?? {
+          id: hcId,
+          status: 'Unknown',
+          error: hcId
+            ? 'Not read by the Route 53 refresher yet.'
+            : 'No health check: neither an annotation nor the failover record names one.',
+        };
+        regions[role] = {
+          role,
+          region: region.region,
+          routingControl: control,
+          healthCheck,
+          ...(record
+            ? { dnsRecord: stripStored(record) }
+            : { dnsError: dnsErrorOf(config, role, zone) }),
+        };
+      }
+      out.set(entityRef, {
+        regions,
+        active: deriveActiveRegion(config, controlReadings),
+        reading: reading instanceof Error ? undefined : reading,
+        readError: reading instanceof Error ? reading.message : undefined,
+        dnsRefreshedAt: zone?.refreshedAt
+          ? new Date(zone.refreshedAt).toISOString()
+          : undefined,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * A name the refresher has no records of yet (typically a service just
+   * registered by the template) is read on request, so that its DNS rows
+   * appear within seconds instead of after the next scheduled pass. Zones the
+   * refresher has not read at all are left to its first pass; a zone with
+   * many missing names is read whole (one listing instead of a call per name).
+   */
+  private async requestMissing(
+    configs: Array<{ config: MultiRegionConfig }>,
+    recordsOf: (config: MultiRegionConfig) => StoredDnsRecord[],
+    zones: Map<string, { refreshedAt?: number }>,
+  ) {
+    const missingByZone = new Map<string, MultiRegionConfig[]>();
+    for (const { config } of configs) {
+      if (recordsOf(config).length > 0) continue;
+      if (!zones.get(config.hostedZoneId)?.refreshedAt) continue;
+      const list = missingByZone.get(config.hostedZoneId) ?? [];
+      list.push(config);
+      missingByZone.set(config.hostedZoneId, list);
+    }
+    const requests = [...missingByZone.values()].flatMap(
+      (missing): RefreshRequestInput[] =>
+        missing.length > MAX_NAME_REQUESTS_PER_ZONE
+          ? [
+              {
+                accountId: missing[0].accountId,
+                hostedZoneId: missing[0].hostedZoneId,
+                healthCheckIds: [],
+              },
+            ]
+          : missing.map(config => ({
+              accountId: config.accountId,
+              hostedZoneId: config.hostedZoneId,
+              dnsName: config.dnsName,
+              healthCheckIds: ROLES.flatMap(role =>
+                config[role].healthCheckId ? [config[role].healthCheckId!] : [],
+              ),
+            })),
+    );
+    await this.route53.requestRefreshesOnce(requests, MISSING_NAME_RETRY_MS);
+  }
+}
+
+/** The state of each region's routing control in a snapshot. */
+export function controlStates(
+  snapshot: RegionSnapshot,
+): Record<RegionRole, RegionStatus['routingControl']['state']> {
+  return {
+    primary: snapshot.regions.primary.routingControl.state,
+    secondary: snapshot.regions.secondary.routingControl.state,
+  };
+}
+
+/** The health check of a region: the annotation's, else the failover record's. */
+export function healthCheckIdOf(
+  config: MultiRegionConfig,
+  role: RegionRole,
+  records: StoredDnsRecord[],
+): string | undefined {
+  return (
+    config[role].healthCheckId ??
+    records.find(r => r.failover === FAILOVER_OF[role])?.healthCheckId
+  );
+}
+
+function stripStored(record: StoredDnsRecord) {
+  const { hostedZoneId: _z, refreshedAt: _r, ...rest } = record;
+  return rest;
+}
+
+function dnsErrorOf(
+  config: MultiRegionConfig,
+  role: RegionRole,
+  zone: { refreshedAt?: number; error?: string } | undefined,
+): string {
+  if (zone?.error) {
+    return `Route 53 refresh of zone ${config.hostedZoneId} failed: ${zone.error}`;
+  }
+  if (zone?.refreshedAt) {
+    return `No ${FAILOVER_OF[role]} failover record for ${config.dnsName} in hosted zone ${config.hostedZoneId}.`;
+  }
+  return 'Not read by the Route 53 refresher yet.';
+}

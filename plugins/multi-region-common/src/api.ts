@@ -1,0 +1,239 @@
+/**
+ * Request and response types of the backend's HTTP API (`/api/multi-region`),
+ * shared with the frontend. docs/api.md describes each route.
+ */
+import { ActiveRegionResult, RoutingControlState } from './activeRegion';
+import { FailoverAction } from './failover';
+import { AnnotationProblem, RegionRole } from './parseMultiRegionAnnotations';
+
+/** ISO-8601 timestamp string. @public */
+export type IsoTimestamp = string;
+
+/** Routing-control state of one region as ARC reports it. @public */
+export interface RoutingControlStatus {
+  arn: string;
+  name?: string;
+  state: RoutingControlState | 'Unknown';
+  /** Why the state is Unknown (which endpoints failed and how). */
+  error?: string;
+  readAt?: IsoTimestamp;
+}
+
+/** Route 53 health-check status, from the refresher's last reading. @public */
+export interface HealthCheckStatus {
+  id?: string;
+  status: 'Healthy' | 'Unhealthy' | 'Unknown';
+  /** How many checkers report healthy, out of how many reported. */
+  healthyObservations?: number;
+  totalObservations?: number;
+  observedAt?: IsoTimestamp;
+  error?: string;
+}
+
+/** The Route 53 failover record of one region. @public */
+export interface DnsRecordStatus {
+  name: string;
+  type: string;
+  setIdentifier?: string;
+  failover?: 'PRIMARY' | 'SECONDARY';
+  healthCheckId?: string;
+  aliasTarget?: string;
+  values?: string[];
+  ttl?: number;
+}
+
+/** Everything the card shows of one region. @public */
+export interface RegionStatus {
+  role: RegionRole;
+  region: string;
+  routingControl: RoutingControlStatus;
+  healthCheck: HealthCheckStatus;
+  /** Undefined when the record was not found in the hosted zone (see dnsError). */
+  dnsRecord?: DnsRecordStatus;
+  dnsError?: string;
+}
+
+/** State of one step of a failover operation. @public */
+export type OperationStepStatus =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'skipped';
+
+/** Steps of an operation, in order. @public */
+export type OperationStepName =
+  | 'authorised'
+  | 'routing-controls-updated'
+  | 'health-checks-observed'
+  | 'dns-answering';
+
+/** @public */
+export interface OperationStep {
+  name: OperationStepName;
+  status: OperationStepStatus;
+  at?: IsoTimestamp;
+  /** e.g. which endpoint answered and its request id, or why it failed. */
+  detail?: string;
+}
+
+/**
+ * Overall state of an operation. `reconciled` marks one left pending by a
+ * crash and settled from the real ARC state on restart; `refused` an attempt
+ * of an authorised person that was turned down before any write (another
+ * failover in progress, a stale view, a safety rule, an unreadable state).
+ * Changes made outside the portal have `source: 'external'`.
+ *
+ * @public
+ */
+export type OperationStatus =
+  | 'pending'
+  | 'in-progress'
+  | 'succeeded'
+  | 'failed'
+  | 'reconciled'
+  | 'refused';
+
+/** One recorded change (or attempt) of an entity's active region. @public */
+export interface Operation {
+  id: string;
+  entityRef: string;
+  action: FailoverAction;
+  fromRegion: string;
+  toRegion: string;
+  reason: string;
+  /** User entity ref of the person, or `external` for a change made outside the portal. */
+  actor: string;
+  source: 'portal' | 'external';
+  overrideSafetyRules: boolean;
+  status: OperationStatus;
+  steps: OperationStep[];
+  error?: { name: string; message: string };
+  createdAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+  completedAt?: IsoTimestamp;
+  /** Milliseconds from the ARC write until DNS answered with the target region. */
+  dnsFollowedAfterMs?: number;
+}
+
+/** What the caller may do with an entity, mirrored by the UI (the server decides). @public */
+export interface CallerPermissions {
+  canFailover: boolean;
+  canOverrideSafetyRules: boolean;
+  /** Why failover is not allowed (missing permission, read-only mode, ...). */
+  failoverDeniedReason?: string;
+}
+
+/** `GET /status?entityRef=` @public */
+export interface EntityStatusResponse {
+  entityRef: string;
+  /** Present when the entity's annotations are malformed; nothing else is then. */
+  annotationErrors?: AnnotationProblem[];
+  primaryRegion?: string;
+  secondaryRegion?: string;
+  dnsName?: string;
+  rtoMinutes?: number;
+  regions?: Record<RegionRole, RegionStatus>;
+  active?: ActiveRegionResult;
+  /** When the active region became what it is now, if known from history. */
+  activeSince?: IsoTimestamp;
+  pendingOperation?: Operation;
+  lastChange?: Operation;
+  permissions: CallerPermissions;
+  readOnly: boolean;
+  fetchedAt: IsoTimestamp;
+  dnsRefreshedAt?: IsoTimestamp;
+}
+
+/** One row of the org-wide page. `GET /services` @public */
+export interface ServiceSummary {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  appRole: 'external-api' | 'service';
+  primaryRegion?: string;
+  secondaryRegion?: string;
+  active?: ActiveRegionResult;
+  /** Health of the active region's health check. */
+  activeHealth?: HealthCheckStatus['status'];
+  lastChange?: Operation;
+  pendingOperation?: Operation;
+  annotationErrors?: AnnotationProblem[];
+  /** Entity refs of multi-region components this one depends on (for the topology). */
+  dependsOn: string[];
+}
+
+/** @public */
+export interface ServicesResponse {
+  items: ServiceSummary[];
+  fetchedAt: IsoTimestamp;
+}
+
+/** `POST /plan` body. @public */
+export interface FailoverPlanRequest {
+  entityRef: string;
+  targetRegion: string;
+}
+
+/** A safety rule that would block (or be overridden by) the change. @public */
+export interface SafetyRuleSummary {
+  arn: string;
+  name: string;
+  type: 'assertion' | 'gating';
+  description: string;
+}
+
+/** `POST /plan` response: a dry run. @public */
+export interface FailoverPlan {
+  entityRef: string;
+  action: FailoverAction;
+  fromRegion: string;
+  toRegion: string;
+  currentActive: ActiveRegionResult;
+  changes: Array<{
+    role: RegionRole;
+    region: string;
+    routingControlArn: string;
+    routingControlName?: string;
+    from: RoutingControlState | 'Unknown';
+    to: RoutingControlState;
+  }>;
+  targetHealth: HealthCheckStatus;
+  blockingSafetyRules: SafetyRuleSummary[];
+  /** Another failover of this entity is under way. */
+  pendingOperation?: Operation;
+  permissions: CallerPermissions;
+  readOnly: boolean;
+  /** Nothing to do: the target is already the active region. */
+  noop: boolean;
+  /**
+   * Why the control panel's ownership check would refuse this change (panel
+   * tagged for another entity, untagged, tags unreadable); execute answers
+   * with the same message.
+   */
+  claimProblem?: string;
+  /**
+   * Other catalog entities naming this panel or its controls, ignored because
+   * the panel's tag names this entity (possible claim squatting).
+   */
+  ignoredClaimants?: string[];
+}
+
+/** `POST /operations` body. The server derives every ARN; none is accepted here. @public */
+export interface ExecuteFailoverRequest {
+  entityRef: string;
+  targetRegion: string;
+  reason: string;
+  /** The active region the caller saw; a stale value gets 409. */
+  expectedActiveRegion: string;
+  /** Break-glass: override the safety rules that block the change. */
+  overrideSafetyRules?: boolean;
+}
+
+/** `GET /history` response (also `?entityRef=`). @public */
+export interface HistoryResponse {
+  items: Operation[];
+  /** Pass as `cursor` to get the next (older) page. */
+  nextCursor?: string;
+}

@@ -1,0 +1,15 @@
+/**
+ * Shared model of the multi-region failover plugins: the annotation
+ * vocabulary and its parser, the active-region derivation, permissions and the
+ * HTTP API types.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './regions';
+export * from './arn';
+export * from './parseMultiRegionAnnotations';
+export * from './activeRegion';
+export * from './failover';
+export * from './permissions';
+export * from './api';

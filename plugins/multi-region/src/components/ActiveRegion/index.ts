@@ -1,0 +1,1 @@
+export { ActiveRegion } from './ActiveRegion';

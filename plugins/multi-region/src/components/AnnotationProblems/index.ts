@@ -1,0 +1,5 @@
+export {
+  AnnotationProblems,
+  useAnnotationsDocsUrl,
+  DEFAULT_ANNOTATIONS_DOCS_URL,
+} from './AnnotationProblems';

@@ -1,0 +1,3 @@
+export { FailoverDialog } from './FailoverDialog';
+export type { FailoverDialogProps } from './FailoverDialog';
+export { OperationProgress } from './OperationProgress';

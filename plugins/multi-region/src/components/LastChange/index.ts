@@ -1,0 +1,1 @@
+export { LastChange } from './LastChange';

@@ -1,0 +1,2 @@
+export { MultiRegionCard } from './MultiRegionCard';
+export type { MultiRegionCardProps } from './MultiRegionCard';

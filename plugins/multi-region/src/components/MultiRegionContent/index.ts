@@ -1,0 +1,2 @@
+export { MultiRegionContent } from './MultiRegionContent';
+export type { MultiRegionContentProps } from './MultiRegionContent';

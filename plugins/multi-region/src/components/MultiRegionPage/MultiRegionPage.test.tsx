@@ -1,0 +1,159 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { exampleServices, manyServices } from '../../__fixtures__/services';
+import { MultiRegionPage } from './MultiRegionPage';
+
+const render = (api: FakeMultiRegionApi) =>
+  renderWithApis(<MultiRegionPage />, {
+    api,
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+
+const rowRefs = () =>
+  screen
+    .getAllByTestId('multi-region-service-row')
+    .map(r => r.getAttribute('data-entity-ref'));
+
+// material-table re-renders the whole table on each filter change; slow on CI machines.
+jest.setTimeout(20_000);
+
+describe('MultiRegionPage', () => {
+  it('lists every service with owner, system, primary, active region, health and last change', async () => {
+    const api = new FakeMultiRegionApi({
+      services: {
+        items: exampleServices,
+        fetchedAt: '2030-01-15T03:00:00.000Z',
+      },
+    });
+    await render(api);
+    await screen.findAllByTestId('multi-region-service-row');
+    // Away from primary first, then unknown, then the rest.
+    expect(rowRefs()).toEqual([
+      'component:default/external-api',
+      'component:default/payments',
+      'component:default/orders',
+    ]);
+    expect(screen.getByTestId('multi-region-summary')).toHaveTextContent(
+      '3 services; 1 running away from their primary',
+    );
+
+    const rowOf = (ref: string) =>
+      screen
+        .getAllByTestId('multi-region-service-row')
+        .find(r => r.getAttribute('data-entity-ref') === ref)!
+        .closest('tr')!;
+    const external = rowOf('component:default/external-api');
+    expect(external).toHaveTextContent('team-edge');
+    expect(external).toHaveTextContent('storefront');
+    expect(external).toHaveTextContent('us-east-1');
+    expect(
+      within(external).getByTestId('multi-region-row-active'),
+    ).toHaveAttribute('data-region', 'us-west-2');
+    expect(
+      within(external).getByTestId('multi-region-away-from-primary'),
+    ).toBeInTheDocument();
+    expect(external).toHaveTextContent('us-east-1 → us-west-2 by erin');
+    expect(
+      screen.getAllByTestId('multi-region-service-row')[0],
+    ).toHaveAttribute('data-away-from-primary', 'true');
+
+    const orders = rowOf('component:default/orders');
+    expect(
+      within(orders).queryByTestId('multi-region-away-from-primary'),
+    ).not.toBeInTheDocument();
+    const payments = rowOf('component:default/payments');
+    expect(
+      within(payments).getByTestId('multi-region-row-active'),
+    ).toHaveAttribute('data-region', 'unknown');
+  });
+
+  it('filters by owner, system and active region', async () => {
+    const api = new FakeMultiRegionApi({
+      services: {
+        items: exampleServices,
+        fetchedAt: '2030-01-15T03:00:00.000Z',
+      },
+    });
+    await render(api);
+    await screen.findAllByTestId('multi-region-service-row');
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-owner'),
+      'group:default/team-orders',
+    );
+    expect(rowRefs()).toEqual(['component:default/orders']);
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-owner'),
+      '',
+    );
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-system'),
+      'system:default/payments',
+    );
+    expect(rowRefs()).toEqual(['component:default/payments']);
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-system'),
+      '',
+    );
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-region'),
+      'us-east-1',
+    );
+    expect(rowRefs()).toEqual(['component:default/orders']);
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-region'),
+      'eu-west-1',
+    );
+    expect(screen.queryAllByTestId('multi-region-service-row')).toHaveLength(0);
+    expect(
+      screen.getByTestId('multi-region-services-empty'),
+    ).toBeInTheDocument();
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-region'),
+      '',
+    );
+    await userEvent.click(screen.getByTestId('multi-region-filter-away'));
+    expect(rowRefs()).toEqual(['component:default/external-api']);
+  });
+
+  it('handles 1,000 services with one request and a paged table', async () => {
+    const api = new FakeMultiRegionApi({
+      services: {
+        items: manyServices(1000),
+        fetchedAt: '2030-01-15T03:00:00.000Z',
+      },
+    });
+    const started = Date.now();
+    await render(api);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('multi-region-service-row')).toHaveLength(
+        20,
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(api.callsOf('getServices')).toHaveLength(1);
+    expect(screen.getByText('1000 of 1000 services')).toBeInTheDocument();
+    // 143 of them (every 7th) are away from primary and come first.
+    expect(screen.getByTestId('multi-region-summary')).toHaveTextContent(
+      '143 running away from their primary',
+    );
+    expect(
+      screen
+        .getAllByTestId('multi-region-service-row')
+        .every(r => r.getAttribute('data-away-from-primary') === 'true'),
+    ).toBe(true);
+
+    await userEvent.selectOptions(
+      screen.getByTestId('multi-region-filter-owner'),
+      'group:default/team-orders',
+    );
+    expect(screen.getByText('200 of 1000 services')).toBeInTheDocument();
+  });
+});

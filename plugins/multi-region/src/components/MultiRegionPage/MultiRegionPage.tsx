@@ -1,0 +1,154 @@
+import { useMemo, useState } from 'react';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  SupportButton,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useServices } from '../../hooks/useServices';
+import { formatTimestamp, shortRef } from '../../utils/format';
+import { isAwayFromPrimary } from '../../utils/summary';
+import { ErrorNotice } from '../ErrorNotice';
+import {
+  filterOptions,
+  filterServices,
+  ServiceFilters,
+} from './filterServices';
+import { ServicesTable } from './ServicesTable';
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value?: string;
+  options: string[];
+  display?: (value: string) => string;
+  onChange: (value?: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value ?? ''}
+      onChange={e => props.onChange(e.target.value || undefined)}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 200, marginRight: 16 }}
+      SelectProps={{ native: true }}
+      inputProps={{
+        'data-testid': `multi-region-filter-${props.id}`,
+        id: `multi-region-filter-${props.id}`,
+      }}
+      InputLabelProps={{
+        shrink: true,
+        htmlFor: `multi-region-filter-${props.id}`,
+      }}
+    >
+      <option value="">All</option>
+      {props.options.map(o => (
+        <option key={o} value={o}>
+          {props.display ? props.display(o) : o}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+/** The org-wide page: every multi-region service and where it runs now. */
+export function MultiRegionPage() {
+  const { services, fetchedAt, loading, error, refresh } = useServices();
+  const [filters, setFilters] = useState<ServiceFilters>({});
+  const options = useMemo(() => filterOptions(services ?? []), [services]);
+  const shown = useMemo(
+    () => filterServices(services ?? [], filters),
+    [services, filters],
+  );
+  const awayCount = useMemo(
+    () => (services ?? []).filter(isAwayFromPrimary).length,
+    [services],
+  );
+  const set = (key: keyof ServiceFilters) => (value?: string | boolean) =>
+    setFilters(previous => ({ ...previous, [key]: value }));
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Multi-region services"
+        subtitle="Where every active-passive API runs right now, and who moved it last"
+      />
+      <Content>
+        <ContentHeader title="">
+          <SupportButton>
+            Each row is a catalog entity with multi-region annotations. Open a
+            service to fail it over from its own page.
+          </SupportButton>
+        </ContentHeader>
+        {error && (
+          <ErrorNotice
+            error={error}
+            summary="Could not load the services"
+            onRetry={refresh}
+          />
+        )}
+        {services && (
+          <Typography
+            variant="body1"
+            gutterBottom
+            data-testid="multi-region-summary"
+          >
+            {services.length} services;{' '}
+            <strong>{awayCount} running away from their primary</strong>.
+            {fetchedAt ? ` Read ${formatTimestamp(fetchedAt)}.` : ''}
+          </Typography>
+        )}
+        <Box display="flex" flexWrap="wrap" alignItems="center" my={2}>
+          <FilterSelect
+            id="owner"
+            label="Owner"
+            value={filters.owner}
+            options={options.owners}
+            display={shortRef}
+            onChange={set('owner')}
+          />
+          <FilterSelect
+            id="system"
+            label="System"
+            value={filters.system}
+            options={options.systems}
+            display={shortRef}
+            onChange={set('system')}
+          />
+          <FilterSelect
+            id="region"
+            label="Active region"
+            value={filters.region}
+            options={options.regions}
+            onChange={set('region')}
+          />
+          <FormControlLabel
+            control={
+              <Switch
+                checked={Boolean(filters.onlyAwayFromPrimary)}
+                onChange={e => set('onlyAwayFromPrimary')(e.target.checked)}
+                inputProps={
+                  { 'data-testid': 'multi-region-filter-away' } as any
+                }
+              />
+            }
+            label="Only away from primary"
+          />
+        </Box>
+        <ServicesTable
+          services={shown}
+          loading={loading && !services}
+          title={`${shown.length} of ${services?.length ?? 0} services`}
+        />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,1 @@
+export { MultiRegionPage } from './MultiRegionPage';

@@ -1,0 +1,1 @@
+export { TopologyDiagram } from './TopologyDiagram';

@@ -1,0 +1,77 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { multiRegionApiRef } from './api/MultiRegionApi';
+import { MultiRegionClient } from './api/MultiRegionClient';
+import { rootRouteRef } from './routes';
+
+/**
+ * The multi-region failover plugin (legacy frontend system).
+ *
+ * @public
+ */
+export const multiRegionPlugin = createPlugin({
+  id: 'multi-region',
+  apis: [
+    createApiFactory({
+      api: multiRegionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MultiRegionClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * Entity card: the active region, both regions' state, the last change and the
+ * failover button. Use inside an `EntitySwitch` with `isMultiRegionAvailable`.
+ *
+ * @public
+ */
+export const EntityMultiRegionCard = multiRegionPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMultiRegionCard',
+    component: {
+      lazy: () =>
+        import('./components/MultiRegionCard').then(m => m.MultiRegionCard),
+    },
+  }),
+);
+
+/**
+ * Entity tab: history timeline, per-region detail and, for the external API,
+ * the topology of the services it calls.
+ *
+ * @public
+ */
+export const EntityMultiRegionContent = multiRegionPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMultiRegionContent',
+    component: {
+      lazy: () =>
+        import('./components/MultiRegionContent').then(
+          m => m.MultiRegionContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Org-wide page of every multi-region service, at /multi-region.
+ *
+ * @public
+ */
+export const MultiRegionPage = multiRegionPlugin.provide(
+  createRoutableExtension({
+    name: 'MultiRegionPage',
+    component: () =>
+      import('./components/MultiRegionPage').then(m => m.MultiRegionPage),
+    mountPoint: rootRouteRef,
+  }),
+);

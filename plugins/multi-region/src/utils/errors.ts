@@ -1,0 +1,47 @@
+import { ResponseError } from '@backstage/errors';
+
+/** What a person needs to act on a failed request. */
+export interface DescribedError {
+  status?: number;
+  title: string;
+  message: string;
+  /** Extra facts the server sent (e.g. which ARC endpoints failed). */
+  details: string[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'The request was rejected',
+  401: 'You are not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict: the state changed under you',
+  503: 'AWS could not be reached',
+};
+
+/** Turns any thrown value into a title, the server's own message and details. */
+export function describeError(error: unknown): DescribedError {
+  if (ResponseError.is(error)) {
+    const cause = error.body?.error ?? error.cause;
+    const details: string[] = [];
+    for (const [key, value] of Object.entries(cause ?? {})) {
+      if (['name', 'message', 'stack', 'cause'].includes(key)) continue;
+      if (Array.isArray(value)) {
+        details.push(
+          ...value.map(v => (typeof v === 'string' ? v : JSON.stringify(v))),
+        );
+      } else if (typeof value === 'string' || typeof value === 'number') {
+        details.push(`${key}: ${value}`);
+      }
+    }
+    const nested = (cause as { cause?: { message?: string } })?.cause?.message;
+    if (nested) details.push(nested);
+    return {
+      status: error.statusCode,
+      title: TITLES[error.statusCode] ?? `Request failed (${error.statusCode})`,
+      message: cause?.message || error.message,
+      details,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { title: 'Something went wrong', message, details: [] };
+}

@@ -1,0 +1,37 @@
+export interface Config {
+  /**
+   * Settings of the multi-region scaffolder actions. The ARC clusters, the
+   * control-plane and Route 53 endpoints and the emulator switch are read from
+   * the shared `multiRegion` key (see the backend plugin's config schema).
+   */
+  multiRegionScaffolder?: {
+    /**
+     * Where `multi-region:publish:local` copies scaffolded services, for portals
+     * without a reachable git host. Relative paths resolve against the backend's
+     * working directory. The action writes a `.gitignore` into it, so it stays
+     * out of version control even inside a repository. Leave unset to disable
+     * local publishing (the action then fails with an explanation).
+     * @visibility backend
+     */
+    localPublishDir?: string;
+    /**
+     * Settings of `multi-region:external-api:add-route`.
+     */
+    externalApi?: {
+      /**
+       * The external API's OpenAPI document that routes are merged into when a
+       * template asks for `destination: config`. Relative paths resolve against
+       * the backend's working directory. Unset: only workspace files can be
+       * edited.
+       * @visibility backend
+       */
+      openApiFile?: string;
+    };
+    /**
+     * How long to wait for new ARC resources to leave PENDING before failing.
+     * Default 120 seconds.
+     * @visibility backend
+     */
+    arcDeployTimeoutSeconds?: number;
+  };
+}

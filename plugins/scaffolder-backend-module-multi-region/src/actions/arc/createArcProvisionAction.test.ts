@@ -1,0 +1,201 @@
+import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
+import { JsonValue } from '@backstage/types';
+import {
+  actionContext,
+  configFor,
+  CLUSTER_ARN,
+  Emulator,
+  outputsOf,
+  startTestEmulator,
+} from '../../__testUtils__/emulator';
+import { createAwsClientFactory } from '../../aws/clients';
+import { createArcProvisionAction } from './createArcProvisionAction';
+
+describe('multi-region:arc:provision', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu.stop());
+  beforeEach(() => {
+    emu.reset();
+    emu.clearLog();
+  });
+
+  const input = {
+    name: 'inventory',
+    cluster: 'shared-arc',
+    primaryRegion: 'us-east-1',
+    secondaryRegion: 'us-west-2',
+    owner: 'group:default/team-orders',
+  };
+  function action() {
+    const config = configFor(emu);
+    return createArcProvisionAction({
+      config,
+      clients: createAwsClientFactory(config),
+    });
+  }
+  const creates = () =>
+    emu
+      .requestLog()
+      .filter(
+        e => e.service === 'arc-control' && e.operation.startsWith('Create'),
+      );
+  const panelsNamed = (name: string) =>
+    emu.snapshot().controlPanels.filter(p => p.Name === name);
+
+  it('creates a tagged control panel, two routing controls and the at-least-one-On rule', async () => {
+    const ctx = actionContext(input);
+    await action().handler(ctx);
+    const out = outputsOf(ctx);
+
+    const [panel] = panelsNamed('inventory-panel');
+    expect(panel.ClusterArn).toBe(CLUSTER_ARN);
+    expect(panel.Tags).toMatchObject({
+      'backstage.io/entity-ref': 'component:default/inventory',
+      'multi-region-failover.io/owner': 'group:default/team-orders',
+    });
+    expect(out.controlPanelArn).toBe(panel.ControlPanelArn);
+    expect(out.entityRef).toBe('component:default/inventory');
+    expect(out.clusterArn).toBe(CLUSTER_ARN);
+
+    const controls = emu
+      .snapshot()
+      .routingControls.filter(c => c.ControlPanelArn === panel.ControlPanelArn);
+    expect(controls.map(c => [c.Name, c.RoutingControlArn]).sort()).toEqual([
+      ['inventory-primary-rc', out.primaryRoutingControlArn],
+      ['inventory-secondary-rc', out.secondaryRoutingControlArn],
+    ]);
+    for (const arn of [
+      out.primaryRoutingControlArn,
+      out.secondaryRoutingControlArn,
+    ]) {
+      const parsed = parseArcArn(arn as string);
+      expect(parsed.ok && parsed.value.controlPanelArn).toBe(
+        panel.ControlPanelArn,
+      );
+    }
+
+    const rules = emu
+      .snapshot()
+      .safetyRules.filter(r => r.ControlPanelArn === panel.ControlPanelArn);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      SafetyRuleArn: out.safetyRuleArn,
+      Name: 'inventory-at-least-one-on',
+      Kind: 'ASSERTION',
+      RuleConfig: { Type: 'ATLEAST', Threshold: 1, Inverted: false },
+    });
+    expect(rules[0].AssertedControls?.slice().sort()).toEqual(
+      [out.primaryRoutingControlArn, out.secondaryRoutingControlArn].sort(),
+    );
+
+    // The control plane is signed for its only region.
+    for (const entry of emu
+      .requestLog()
+      .filter(e => e.service === 'arc-control')) {
+      expect(entry).toMatchObject({
+        signingRegion: 'us-west-2',
+        signingService: 'route53-recovery-control-config',
+      });
+    }
+  });
+
+  it('is idempotent: a second run finds everything and returns the same ARNs', async () => {
+    const first = actionContext(input);
+    await action().handler(first);
+    const createsAfterFirst = creates().length;
+    expect(createsAfterFirst).toBe(4);
+
+    const second = actionContext(input);
+    await action().handler(second);
+    expect(outputsOf(second)).toEqual(outputsOf(first));
+    expect(creates()).toHaveLength(createsAfterFirst);
+    expect(panelsNamed('inventory-panel')).toHaveLength(1);
+  });
+
+  it('skips checkpointed steps when the task resumes', async () => {
+    const store = new Map<string, JsonValue>();
+    await action().handler(actionContext(input, { store }));
+    emu.clearLog();
+    const resumed = actionContext(input, { store });
+    await action().handler(resumed);
+    expect(emu.requestLog().filter(e => e.service === 'arc-control')).toEqual(
+      [],
+    );
+    expect(outputsOf(resumed).controlPanelArn).toBe(
+      panelsNamed('inventory-panel')[0].ControlPanelArn,
+    );
+  });
+
+  it('makes no AWS call in a dry run and outputs placeholder ARNs of the right shape', async () => {
+    const ctx = actionContext(input, { isDryRun: true });
+    await action().handler(ctx);
+    expect(emu.requestLog()).toEqual([]);
+    const out = outputsOf(ctx);
+    for (const key of [
+      'controlPanelArn',
+      'primaryRoutingControlArn',
+      'secondaryRoutingControlArn',
+      'safetyRuleArn',
+    ]) {
+      expect(parseArcArn(out[key] as string).ok).toBe(true);
+      expect(out[key]).toContain('dryrun');
+    }
+    expect(out.primaryRoutingControlArn).not.toBe(
+      out.secondaryRoutingControlArn,
+    );
+  });
+
+  it('leaves out the safety rule when asked to', async () => {
+    const ctx = actionContext({ ...input, safetyRule: false });
+    await action().handler(ctx);
+    expect(outputsOf(ctx).safetyRuleArn).toBeUndefined();
+    expect(emu.requestLog().map(e => e.operation)).not.toContain(
+      'CreateSafetyRule',
+    );
+  });
+
+  it('rejects a pair of equal regions before touching AWS', async () => {
+    await expect(
+      action().handler(
+        actionContext({ ...input, secondaryRegion: 'us-east-1' }),
+      ),
+    ).rejects.toThrow(/primary and secondary region are both "us-east-1"/);
+    await expect(
+      action().handler(
+        actionContext(
+          { ...input, secondaryRegion: 'us-west2' },
+          { isDryRun: true },
+        ),
+      ),
+    ).rejects.toThrow(/"us-west2" is not an AWS region code/);
+    expect(emu.requestLog()).toEqual([]);
+  });
+
+  it('names the configured clusters when the cluster is unknown', async () => {
+    await expect(
+      action().handler(actionContext({ ...input, cluster: 'other-arc' })),
+    ).rejects.toThrow(/Unknown ARC cluster "other-arc".*"shared-arc"/);
+  });
+
+  it('refuses to adopt a panel that belongs to another entity or to nobody', async () => {
+    await expect(
+      action().handler(
+        actionContext({ ...input, name: 'orders' }, { store: new Map() }),
+      ),
+    ).resolves.toBeUndefined();
+    await expect(
+      action().handler(
+        actionContext({ ...input, name: 'orders', namespace: 'other' }),
+      ),
+    ).rejects.toThrow(/belongs to component:default\/orders/);
+    await expect(
+      action().handler(actionContext({ ...input, name: 'legacy' })),
+    ).rejects.toThrow(/without a backstage.io\/entity-ref tag/);
+    expect(creates().filter(e => e.operation === 'CreateControlPanel')).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,208 @@
+import { Config } from '@backstage/config';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { AwsClientFactory } from '../../aws/clients';
+import { findCluster } from '../../aws/settings';
+import {
+  arcResourceNames,
+  assertRegionPair,
+  componentRef,
+  ENTITY_REF_TAG,
+  SERVICE_NAME_PATTERN,
+} from '../../lib/naming';
+import { ArcProvisioner } from './ArcProvisioner';
+import { examples } from './provision.examples';
+
+/** Placeholder ids used in dry runs: valid ARN shapes that cannot be mistaken for real ones. */
+const DRY_RUN_IDS = {
+  panel: 'dryrun00000000000000000000000000',
+  primary: 'dryrunprimary000',
+  secondary: 'dryrunsecondary0',
+  rule: 'dryrunrule000000',
+};
+
+/**
+ * Creates `multi-region:arc:provision`: the app's control panel (tagged with
+ * its entity ref), its two routing controls and, optionally, an "at least one
+ * On" assertion rule, in a shared ARC cluster from app-config.
+ *
+ * @public
+ */
+export function createArcProvisionAction(options: {
+  config: Config;
+  clients: AwsClientFactory;
+}) {
+  const deployTimeoutMs =
+    (options.config.getOptionalNumber(
+      'multiRegionScaffolder.arcDeployTimeoutSeconds',
+    ) ?? 120) * 1000;
+
+  return createTemplateAction({
+    id: 'multi-region:arc:provision',
+    description:
+      'Creates (or finds) the Route 53 ARC control panel, the primary and secondary routing controls and an optional "at least one On" safety rule of a service, and outputs their ARNs.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(
+              SERVICE_NAME_PATTERN,
+              'lower-case letters, digits and dashes, at most 40 characters',
+            )
+            .describe(
+              'Service (component) name; ARC names are derived from it',
+            ),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe('Catalog namespace of the component (default "default")'),
+        cluster: z =>
+          z
+            .string()
+            .describe('Name of the ARC cluster in multiRegion.clusters'),
+        primaryRegion: z =>
+          z.string().describe('AWS region of the primary deployment'),
+        secondaryRegion: z =>
+          z.string().describe('AWS region of the secondary deployment'),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe('Owning group, recorded as a tag on the panel'),
+        safetyRule: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Default true: create the assertion rule "<name>-at-least-one-on" (ATLEAST 1 of the two controls)',
+            ),
+        waitPeriodMs: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe(
+              'WaitPeriodMs of the safety rule (default 5000, as on AWS)',
+            ),
+      },
+      output: {
+        clusterArn: z => z.string(),
+        controlPanelArn: z => z.string(),
+        primaryRoutingControlArn: z => z.string(),
+        secondaryRoutingControlArn: z => z.string(),
+        safetyRuleArn: z => z.string().optional(),
+        entityRef: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      // The scaffolder validates input against the JSON schema but applies no defaults.
+      const input = {
+        ...ctx.input,
+        namespace: ctx.input.namespace ?? 'default',
+        safetyRule: ctx.input.safetyRule ?? true,
+        waitPeriodMs: ctx.input.waitPeriodMs ?? 5000,
+      };
+      assertRegionPair(input.primaryRegion, input.secondaryRegion);
+      const cluster = findCluster(options.clients.settings, input.cluster);
+      const names = arcResourceNames(input.name);
+      const entityRef = componentRef(input.name, input.namespace);
+      ctx.output('clusterArn', cluster.arn);
+      ctx.output('entityRef', entityRef);
+
+      if (ctx.isDryRun) {
+        const panelArn = `arn:aws:route53-recovery-control::${cluster.accountId}:controlpanel/${DRY_RUN_IDS.panel}`;
+        ctx.logger.info(
+          `Dry run: would create ${names.panel} with ${names.primaryControl} and ${names.secondaryControl} in ${cluster.name}`,
+        );
+        ctx.output('controlPanelArn', panelArn);
+        ctx.output(
+          'primaryRoutingControlArn',
+          `${panelArn}/routingcontrol/${DRY_RUN_IDS.primary}`,
+        );
+        ctx.output(
+          'secondaryRoutingControlArn',
+          `${panelArn}/routingcontrol/${DRY_RUN_IDS.secondary}`,
+        );
+        if (input.safetyRule) {
+          ctx.output(
+            'safetyRuleArn',
+            `${panelArn}/safetyrule/${DRY_RUN_IDS.rule}`,
+          );
+        }
+        return;
+      }
+
+      const provisioner = new ArcProvisioner(
+        await options.clients.controlConfig(cluster.accountId),
+        {
+          clusterArn: cluster.arn,
+          tokenSeed: ctx.task.id,
+          deployTimeoutMs,
+          signal: ctx.signal,
+        },
+      );
+      const tags: Record<string, string> = {
+        [ENTITY_REF_TAG]: entityRef,
+        'multi-region-failover.io/primary-region': input.primaryRegion,
+        'multi-region-failover.io/secondary-region': input.secondaryRegion,
+        ...(input.owner
+          ? { 'multi-region-failover.io/owner': input.owner }
+          : {}),
+      };
+
+      // Each create is its own checkpoint: a resumed task skips what it already made.
+      const panel = await ctx.checkpoint({
+        key: `arc-panel-${cluster.arn}-${names.panel}`,
+        fn: () => provisioner.ensureControlPanel(names.panel, tags),
+      });
+      const primary = await ctx.checkpoint({
+        key: `arc-control-${panel.arn}-${names.primaryControl}`,
+        fn: () =>
+          provisioner.ensureRoutingControl(panel.arn, names.primaryControl),
+      });
+      const secondary = await ctx.checkpoint({
+        key: `arc-control-${panel.arn}-${names.secondaryControl}`,
+        fn: () =>
+          provisioner.ensureRoutingControl(panel.arn, names.secondaryControl),
+      });
+      for (const [what, result] of [
+        [names.panel, panel],
+        [names.primaryControl, primary],
+        [names.secondaryControl, secondary],
+      ] as const) {
+        ctx.logger.info(
+          `${result.created ? 'Created' : 'Found existing'} ${what}: ${
+            result.arn
+          }`,
+        );
+      }
+      ctx.output('controlPanelArn', panel.arn);
+      ctx.output('primaryRoutingControlArn', primary.arn);
+      ctx.output('secondaryRoutingControlArn', secondary.arn);
+
+      if (input.safetyRule) {
+        const rule = await ctx.checkpoint({
+          key: `arc-rule-${panel.arn}-${names.assertionRule}`,
+          fn: () =>
+            provisioner.ensureAtLeastOneOnRule(
+              panel.arn,
+              names.assertionRule,
+              [primary.arn, secondary.arn],
+              tags,
+              input.waitPeriodMs,
+            ),
+        });
+        ctx.logger.info(
+          `${rule.created ? 'Created' : 'Found existing'} ${
+            names.assertionRule
+          }: ${rule.arn}`,
+        );
+        ctx.output('safetyRuleArn', rule.arn);
+      }
+    },
+  });
+}

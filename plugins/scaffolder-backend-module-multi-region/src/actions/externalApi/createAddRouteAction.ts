@@ -1,0 +1,131 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { SERVICE_NAME_PATTERN } from '../../lib/naming';
+import { addRoute, emptyRoutesDocument } from './openApiRoutes';
+import { examples } from './addRoute.examples';
+
+const OPENAPI_FILE_KEY = 'multiRegionScaffolder.externalApi.openApiFile';
+const DEFAULT_WORKSPACE_FILE = 'external-api/route.openapi.yaml';
+
+/**
+ * Creates `multi-region:external-api:add-route`: adds `<path>` and
+ * `<path>/{proxy+}` HTTP-proxy routes to the service's custom domain to an
+ * OpenAPI document of the external API. By default the document is a file in
+ * the new service's workspace, for the external API's owners to merge (the
+ * portal does not write into another team's repository); with
+ * `destination: config` it is the operator-configured OpenAPI file.
+ *
+ * @public
+ */
+export function createAddRouteAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: 'multi-region:external-api:add-route',
+    description:
+      "Adds a path of the external API that proxies to the service's custom domain, to an OpenAPI document (API Gateway import format) in the workspace or at multiRegionScaffolder.externalApi.openApiFile.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(SERVICE_NAME_PATTERN)
+            .describe('Service (component) name'),
+        path: z =>
+          z
+            .string()
+            .regex(
+              /^\/[a-z0-9][a-z0-9-]*$/,
+              'a single path segment such as /inventory',
+            )
+            .describe('Path on the external API'),
+        dnsName: z => z.string().describe("The service's custom domain"),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe('Owning group, recorded beside the route'),
+        destination: z =>
+          z
+            .enum(['workspace', 'config'])
+            .optional()
+            .describe(
+              `workspace (default): a file in the workspace; config: the file at ${OPENAPI_FILE_KEY}`,
+            ),
+        file: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              `Workspace-relative file (default ${DEFAULT_WORKSPACE_FILE})`,
+            ),
+      },
+      output: {
+        file: z =>
+          z.string().describe('The OpenAPI document that holds the route'),
+        url: z => z.string().describe('The integration target'),
+        changed: z =>
+          z.boolean().describe('False when the route was already there'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const destination = input.destination ?? 'workspace';
+      let file: string;
+      if (destination === 'config') {
+        const configured = options.config.getOptionalString(OPENAPI_FILE_KEY);
+        if (!configured) {
+          throw new InputError(
+            `destination "config" needs ${OPENAPI_FILE_KEY} in app-config.`,
+          );
+        }
+        file = path.resolve(configured);
+      } else {
+        file = resolveSafeChildPath(
+          ctx.workspacePath,
+          input.file ?? DEFAULT_WORKSPACE_FILE,
+        );
+      }
+
+      const current = await fs.readFile(file, 'utf8').catch(e => {
+        if (e.code === 'ENOENT' && destination === 'workspace') {
+          return emptyRoutesDocument(`External API routes of ${input.name}`);
+        }
+        throw e.code === 'ENOENT'
+          ? new InputError(`The external API document ${file} does not exist.`)
+          : e;
+      });
+      const updated = addRoute(current, {
+        service: input.name,
+        owner: input.owner,
+        path: input.path,
+        dnsName: input.dnsName,
+      });
+      ctx.output('file', file);
+      ctx.output('url', `https://${input.dnsName}/`);
+      ctx.output('changed', updated !== undefined);
+      if (updated === undefined) {
+        ctx.logger.info(
+          `${input.path} already routes to https://${input.dnsName}/ in ${file}`,
+        );
+        return;
+      }
+      // The workspace is scratch space even in a dry run; a configured file is not.
+      if (ctx.isDryRun && destination === 'config') {
+        ctx.logger.info(
+          `Dry run: would add ${input.path} -> https://${input.dnsName}/ to ${file}`,
+        );
+        return;
+      }
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, updated);
+      ctx.logger.info(
+        `Added ${input.path} -> https://${input.dnsName}/ to ${file}`,
+      );
+    },
+  });
+}

@@ -1,0 +1,144 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SERVICE_NAME_PATTERN } from '../../lib/naming';
+import {
+  ensureLocalPublishDir,
+  requireLocalPublishDir,
+} from '../../localPublish/localPublishDir';
+import { examples } from './local.examples';
+
+/** Written beside the published files: which task published them. */
+const MARKER = '.multi-region-publish.json';
+
+/**
+ * Creates `multi-region:publish:local`: copies the workspace into
+ * `<multiRegionScaffolder.localPublishDir>/<name>` and outputs a `file:` URL of
+ * its catalog-info.yaml for `catalog:register`. For portals that cannot reach
+ * a git host (the dev portal); the catalog reads the URL through
+ * `localPublishUrlReader`.
+ *
+ * @public
+ */
+export function createPublishLocalAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: 'multi-region:publish:local',
+    description:
+      "Copies the workspace to the portal's local publish directory (multiRegionScaffolder.localPublishDir) and outputs the file: URL of its catalog-info.yaml.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(SERVICE_NAME_PATTERN)
+            .describe(
+              'Directory name under the publish directory, normally the service name',
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace sub-directory to publish (default: the whole workspace)',
+            ),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Path of the catalog file inside the published directory (default catalog-info.yaml)',
+            ),
+      },
+      output: {
+        path: z =>
+          z.string().describe('Absolute path of the published directory'),
+        catalogInfoUrl: z =>
+          z
+            .string()
+            .describe('file: URL of the catalog file, for catalog:register'),
+        remoteUrl: z =>
+          z.string().describe('file: URL of the published directory'),
+      },
+    },
+    async handler(ctx) {
+      const root = requireLocalPublishDir(options.config);
+      const target = resolveSafeChildPath(root, ctx.input.name);
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath ?? '.',
+      );
+      const catalogInfoPath = ctx.input.catalogInfoPath ?? 'catalog-info.yaml';
+      const catalogFile = resolveSafeChildPath(target, catalogInfoPath);
+
+      const outputs = () => {
+        ctx.output('path', target);
+        ctx.output('remoteUrl', pathToFileURL(target).href);
+        ctx.output('catalogInfoUrl', pathToFileURL(catalogFile).href);
+      };
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would publish ${source} to ${target}`);
+        outputs();
+        return;
+      }
+
+      if (!(await exists(resolveSafeChildPath(source, catalogInfoPath)))) {
+        throw new InputError(
+          `Nothing to register: ${catalogInfoPath} is missing from the workspace.`,
+        );
+      }
+      await ensureLocalPublishDir(root);
+      const previous = await readMarker(target);
+      if (previous === null) {
+        throw new ConflictError(
+          `${target} already exists and was not published by the portal; choose another name or remove that directory.`,
+        );
+      }
+      if (previous && previous.taskId !== ctx.task.id) {
+        throw new ConflictError(
+          `A service named "${ctx.input.name}" was already published to ${target} (task ${previous.taskId}, ${previous.publishedAt}); choose another name, or delete that directory and unregister its entity first.`,
+        );
+      }
+      // Same task retrying: replace what the earlier attempt wrote.
+      await fs.rm(target, { recursive: true, force: true });
+      await fs.cp(source, target, {
+        recursive: true,
+        filter: src => path.basename(src) !== '.git',
+      });
+      await fs.writeFile(
+        path.join(target, MARKER),
+        JSON.stringify(
+          { taskId: ctx.task.id, publishedAt: new Date().toISOString() },
+          null,
+          2,
+        ),
+      );
+      ctx.logger.info(`Published ${source} to ${target}`);
+      outputs();
+    },
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** undefined: nothing there; null: something there that we did not publish. */
+async function readMarker(
+  dir: string,
+): Promise<{ taskId: string; publishedAt: string } | null | undefined> {
+  if (!(await exists(dir))) return undefined;
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, MARKER), 'utf8'));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHealthCheckCommand,
+  HealthCheck,
+  ListHealthChecksCommand,
+  ListResourceRecordSetsCommand,
+  ResourceRecordSet,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import { ConflictError } from '@backstage/errors';
+import { idempotencyToken } from '../../lib/naming';
+
+/** One of the two failover records of an app. */
+export interface FailoverRecordSpec {
+  failover: 'PRIMARY' | 'SECONDARY';
+  healthCheckId: string;
+  aliasTarget: { dnsName: string; hostedZoneId: string };
+}
+
+const SET_IDENTIFIER = { PRIMARY: '1', SECONDARY: '2' } as const;
+
+/**
+ * Lookup-before-create of an app's RECOVERY_CONTROL health checks and
+ * failover alias records, refusing to touch records that belong to another
+ * app.
+ */
+export class Route53Provisioner {
+  constructor(
+    private readonly client: Route53Client,
+    private readonly options: { tokenSeed: string; signal?: AbortSignal },
+  ) {}
+
+  /** The RECOVERY_CONTROL health check bound to a routing control: found, or created. */
+  async ensureRecoveryControlHealthCheck(
+    routingControlArn: string,
+  ): Promise<{ id: string; created: boolean }> {
+    const existing = (await this.listHealthChecks()).find(
+      hc =>
+        hc.HealthCheckConfig?.Type === 'RECOVERY_CONTROL' &&
+        hc.HealthCheckConfig.RoutingControlArn === routingControlArn,
+    );
+    if (existing?.Id) {
+      return { id: existing.Id, created: false };
+    }
+    const { HealthCheck: created } = await this.client.send(
+      new CreateHealthCheckCommand({
+        // Route 53's own idempotency key: a retry returns the same check.
+        CallerReference: idempotencyToken(
+          this.options.tokenSeed,
+          'health-check',
+          routingControlArn,
+        ),
+        HealthCheckConfig: {
+          Type: 'RECOVERY_CONTROL',
+          RoutingControlArn: routingControlArn,
+        },
+      }),
+      { abortSignal: this.options.signal },
+    );
+    if (!created?.Id) {
+      throw new Error(
+        `CreateHealthCheck for ${routingControlArn} returned no id`,
+      );
+    }
+    return { id: created.Id, created: true };
+  }
+
+  /**
+   * Creates the failover alias A records that are missing. Records of the same
+   * name that are not exactly ours (another SetIdentifier, another health
+   * check, a plain record) stop the step: they are someone else's DNS.
+   */
+  async ensureFailoverRecords(
+    hostedZoneId: string,
+    dnsName: string,
+    records: FailoverRecordSpec[],
+  ): Promise<{ created: string[] }> {
+    const fqdn = dnsName.endsWith('.') ? dnsName : `${dnsName}.`;
+    const existing = await this.recordsNamed(hostedZoneId, fqdn);
+    const missing: FailoverRecordSpec[] = [];
+    for (const spec of records) {
+      const setIdentifier = SET_IDENTIFIER[spec.failover];
+      const same = existing.find(r => r.SetIdentifier === setIdentifier);
+      if (!same) {
+        missing.push(spec);
+      } else if (
+        same.Failover !== spec.failover ||
+        same.HealthCheckId !== spec.healthCheckId
+      ) {
+        throw new ConflictError(
+          `${fqdn} already has an A record with SetIdentifier "${setIdentifier}" (failover ${
+            same.Failover ?? 'none'
+          }, health check ${
+            same.HealthCheckId ?? 'none'
+          }) that is not this service's; choose another subdomain or remove that record.`,
+        );
+      }
+    }
+    const foreign = existing.filter(
+      r =>
+        !Object.values(SET_IDENTIFIER).includes(r.SetIdentifier as '1' | '2'),
+    );
+    if (foreign.length > 0) {
+      throw new ConflictError(
+        `${fqdn} already has ${foreign.length} A record(s) that are not failover records of this pattern; choose another subdomain or remove them.`,
+      );
+    }
+    if (missing.length > 0) {
+      await this.client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: hostedZoneId,
+          ChangeBatch: {
+            Comment: `multi-region failover records of ${fqdn}`,
+            Changes: missing.map(spec => ({
+              // CREATE, not UPSERT: never overwrite a record that appeared meanwhile.
+              Action: 'CREATE',
+              ResourceRecordSet: {
+                Name: fqdn,
+                Type: 'A',
+                SetIdentifier: SET_IDENTIFIER[spec.failover],
+                Failover: spec.failover,
+                HealthCheckId: spec.healthCheckId,
+                AliasTarget: {
+                  DNSName: spec.aliasTarget.dnsName,
+                  HostedZoneId: spec.aliasTarget.hostedZoneId,
+                  EvaluateTargetHealth: false,
+                },
+              },
+            })),
+          },
+        }),
+        { abortSignal: this.options.signal },
+      );
+    }
+    return { created: missing.map(m => m.failover) };
+  }
+
+  private async listHealthChecks(): Promise<HealthCheck[]> {
+    const all: HealthCheck[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListHealthChecksCommand({ Marker: marker }),
+        {
+          abortSignal: this.options.signal,
+        },
+      );
+      all.push(...(page.HealthChecks ?? []));
+      marker = page.IsTruncated ? page.NextMarker : undefined;
+    } while (marker);
+    return all;
+  }
+
+  private async recordsNamed(
+    hostedZoneId: string,
+    fqdn: string,
+  ): Promise<ResourceRecordSet[]> {
+    const page = await this.client.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: hostedZoneId,
+        StartRecordName: fqdn,
+        StartRecordType: 'A',
+        // Two failover records plus anything that should not be there.
+        MaxItems: 10,
+      }),
+      { abortSignal: this.options.signal },
+    );
+    return (page.ResourceRecordSets ?? []).filter(
+      r => r.Name?.toLowerCase() === fqdn.toLowerCase() && r.Type === 'A',
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** The config key of the local publish directory. */
+export const LOCAL_PUBLISH_DIR_KEY = 'multiRegionScaffolder.localPublishDir';
+
+/** The absolute local publish directory, or undefined when it is not configured. */
+export function readLocalPublishDir(config: Config): string | undefined {
+  const dir = config.getOptionalString(LOCAL_PUBLISH_DIR_KEY);
+  return dir ? path.resolve(dir) : undefined;
+}
+
+/** Like {@link readLocalPublishDir}, but says how to configure it when it is missing. */
+export function requireLocalPublishDir(config: Config): string {
+  const dir = readLocalPublishDir(config);
+  if (!dir) {
+    throw new InputError(
+      `Local publishing is not configured: set ${LOCAL_PUBLISH_DIR_KEY} in app-config (for example ../../.multi-region-published), or publish to a git host instead.`,
+    );
+  }
+  return dir;
+}
+
+/**
+ * Creates the directory with a `.gitignore` that ignores everything in it, so
+ * services published inside a repository checkout never end up committed.
+ */
+export async function ensureLocalPublishDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  await fs
+    .writeFile(
+      path.join(dir, '.gitignore'),
+      '# Services published by the portal (multi-region:publish:local)\n*\n',
+      {
+        flag: 'wx',
+      },
+    )
+    .catch(e => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+}
