@@ -169,7 +169,10 @@ export const multiRegionPlugin = createBackendPlugin({
           // which makes the in-process Route 53 budget the portal's budget
           scope: 'global',
           frequency: { milliseconds: intervalMs },
-          timeout: { milliseconds: intervalMs * 3 },
+          // also how long a replica killed mid-run keeps the lock: a run
+          // lasts its pre-work plus 0.9 of the interval, so 2 intervals
+          // leave room without stalling Route 53 reads long after a crash
+          timeout: { milliseconds: intervalMs * 2 },
           fn: async signal => {
             await reconciler.reconcileStale();
             await scanForExternalChanges(entities, snapshots, detector, logger);

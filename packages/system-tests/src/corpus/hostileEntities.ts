@@ -3,23 +3,47 @@ import YAML from 'yaml';
 const A = 'multi-region-failover.io/';
 const PANEL = 'arn:aws:route53-recovery-control::111122223333:controlpanel/';
 const PAYMENTS_PANEL = `${PANEL}2c3d4e5f60718293a4b5c6d7e8f90a1b`;
+const ORDERS_PANEL = `${PANEL}1b2c3d4e5f60718293a4b5c6d7e8f90a`;
 
-/** Valid annotations in the shape of the example `payments` entity. */
-const payments: Record<string, string> = {
+/** Valid annotations of one example app (its panel, regions, controls, name). */
+const appAnnotations = (
+  panel: string,
+  [primary, secondary]: [string, string],
+  [primaryRc, secondaryRc]: [string, string],
+  dnsName: string,
+): Record<string, string> => ({
   [`${A}arc-cluster`]: 'shared-arc',
-  [`${A}control-panel-arn`]: PAYMENTS_PANEL,
-  [`${A}primary-region`]: 'eu-west-1',
-  [`${A}secondary-region`]: 'eu-central-1',
-  [`${A}primary-routing-control-arn`]: `${PAYMENTS_PANEL}/routingcontrol/5e6f708192a3b4c5`,
-  [`${A}secondary-routing-control-arn`]: `${PAYMENTS_PANEL}/routingcontrol/6f708192a3b4c5d6`,
-  [`${A}dns-name`]: 'payments.example.com',
+  [`${A}control-panel-arn`]: panel,
+  [`${A}primary-region`]: primary,
+  [`${A}secondary-region`]: secondary,
+  [`${A}primary-routing-control-arn`]: `${panel}/routingcontrol/${primaryRc}`,
+  [`${A}secondary-routing-control-arn`]: `${panel}/routingcontrol/${secondaryRc}`,
+  [`${A}dns-name`]: dnsName,
   [`${A}hosted-zone-id`]: 'Z0EXAMPLE1PUBLIC',
-};
+});
+
+/** The example `payments` entity's annotations. */
+const payments = appAnnotations(
+  PAYMENTS_PANEL,
+  ['eu-west-1', 'eu-central-1'],
+  ['5e6f708192a3b4c5', '6f708192a3b4c5d6'],
+  'payments.example.com',
+);
+
+/** The example `orders` entity's annotations. */
+const orders = appAnnotations(
+  ORDERS_PANEL,
+  ['us-east-1', 'us-west-2'],
+  ['3c4d5e6f708192a3', '4d5e6f708192a3b4'],
+  'orders.example.com',
+);
 
 /**
  * What a hostile catalog entity must produce: `annotation-error` = status 200
  * with annotationErrors naming `annotation`, execute 400; `hijack` = execute
- * 403 (panel tag names another entity), status still readable.
+ * by its owner 403 (the panel's tag names `taggedFor`), status still readable,
+ * and the entity named by the tag keeps its failover (the hijacker listed as
+ * an ignored claimant in its plan).
  */
 export interface HostileEntity {
   name: string;
@@ -27,6 +51,10 @@ export interface HostileEntity {
   expect: 'annotation-error' | 'hijack';
   /** For annotation errors: the annotation the error must name. */
   annotation?: string;
+  /** For hijacks: the entity the panel's tag names. */
+  taggedFor?: string;
+  /** Owning group (default team-orders). */
+  owner?: string;
   annotations: Record<string, string>;
 }
 
@@ -49,16 +77,27 @@ const broken = (
 };
 
 /**
- * Entities with malformed or hijacking multi-region annotations, all owned by
- * team-orders (so user:default/guest holds the execute permission on them and
- * only the annotation checks stand between the request and ARC).
+ * Entities with malformed or hijacking multi-region annotations, owned by
+ * team-orders unless said otherwise (so its member holds the execute
+ * permission on them and only the annotation checks stand between the
+ * request and ARC).
  */
 export const HOSTILE_ENTITIES: HostileEntity[] = [
   {
     name: 'hostile-hijack-payments',
     why: 'names the payments control panel and routing controls (panel tag says component:default/payments)',
     expect: 'hijack',
+    taggedFor: 'component:default/payments',
     annotations: payments,
+  },
+  {
+    // squats on the panel of orders, which every later scenario fails over
+    name: 'hostile-squat-orders',
+    why: 'another team names the orders control panel and routing controls (panel tag says component:default/orders)',
+    expect: 'hijack',
+    taggedFor: 'component:default/orders',
+    owner: 'team-payments',
+    annotations: orders,
   },
   broken(
     'hostile-bad-panel-arn',
@@ -149,7 +188,7 @@ export function hostileEntitiesYaml(): string {
       spec: {
         type: 'service',
         lifecycle: 'experimental',
-        owner: 'team-orders',
+        owner: e.owner ?? 'team-orders',
       },
     }),
   ).join('---\n');
