@@ -155,7 +155,10 @@ describe('hostile and malformed input', () => {
     for (const e of HOSTILE_ENTITIES) {
       const ref = `component:default/${e.name}`;
       // as a member of its owning team: the permission is not what refuses it
-      const owner = e.owner === 'team-payments' ? system.bob : system.guest;
+      const owner = {
+        'team-orders': system.guest,
+        'team-payments': system.bob,
+      }[e.owner ?? 'team-orders'];
       const status = await owner[1].status(ref);
       const summary = services.find(s => s.entityRef === ref);
       if (status.status !== 200)
@@ -204,6 +207,7 @@ describe('hostile and malformed input', () => {
             )}`,
           );
         // the entity the tag names keeps its failover; the hijacker is named
+        // (the hijacker copies its annotations, so `pair` is its pair too)
         const plan = await system.guest[0].json(
           'POST',
           '/api/multi-region/plan',

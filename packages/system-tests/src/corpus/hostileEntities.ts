@@ -54,7 +54,7 @@ export interface HostileEntity {
   /** For hijacks: the entity the panel's tag names. */
   taggedFor?: string;
   /** Owning group (default team-orders). */
-  owner?: string;
+  owner?: 'team-orders' | 'team-payments';
   annotations: Record<string, string>;
 }
 
