@@ -9,6 +9,19 @@ export const ARN_PATTERN = /^[A-Za-z0-9:.\/_-]*$/;
 
 const ARC_ARN = /^arn:([a-z-]+):route53-recovery-control::(\d{12}):(.+)$/;
 
+const ARC_PREFIX = 'arn:[a-z-]+:route53-recovery-control::\\d{12}:';
+const PANEL = 'controlpanel\\/[A-Za-z0-9]+';
+
+/** ARNs of each ARC resource kind: the cluster, a panel, a control or a rule inside a panel. */
+export const CLUSTER_ARN = new RegExp(`^${ARC_PREFIX}cluster\\/[A-Za-z0-9-]+$`);
+export const CONTROL_PANEL_ARN = new RegExp(`^${ARC_PREFIX}${PANEL}$`);
+export const ROUTING_CONTROL_ARN = new RegExp(
+  `^${ARC_PREFIX}${PANEL}\\/routingcontrol\\/[A-Za-z0-9]+$`,
+);
+export const SAFETY_RULE_ARN = new RegExp(
+  `^${ARC_PREFIX}${PANEL}\\/safetyrule\\/[A-Za-z0-9]+$`,
+);
+
 /** Account id of an ARC ARN, or undefined. */
 export function accountOf(arn: string): string | undefined {
   return ARC_ARN.exec(arn)?.[2];

@@ -3,6 +3,7 @@
  * [--state-file s] [--strict-signing] [--propagation-delay-ms n]`.
  */
 import { parseArgs } from 'node:util';
+import { EMULATOR_CREDENTIALS } from './credentials';
 import { startEmulator, Emulator } from './emulator';
 
 const USAGE = `Usage: aws-arc-emulator --fixture <file.yaml> [options]
@@ -91,7 +92,7 @@ export async function runCli(
   out(`AWS ARC emulator running, fixture ${values.fixture}`);
   out(describeEmulator(emu));
   out(
-    'Credentials: any (strict signing accepts access key AKIDEMULATOR). Ctrl+C stops it.',
+    `Credentials: any (strict signing accepts access key ${EMULATOR_CREDENTIALS.accessKeyId}). Ctrl+C stops it.`,
   );
   return emu;
 }

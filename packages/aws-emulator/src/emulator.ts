@@ -1,14 +1,12 @@
 /**
  * Wires the store, the seven AWS-facing listeners and the admin API together.
  */
-import { ArcControlPlaneHandler } from './arc/controlPlane';
+import { ArcControlPlaneHandler } from './arc/controlPlane/handler';
 import { ArcDataPlaneHandler, DataPlaneSettings } from './arc/dataPlane';
 import { startAdminApi, AdminApi } from './admin';
-import {
-  fixtureToSnapshot,
-  loadFixture,
-  DEFAULT_CLUSTER_REGIONS,
-} from './fixture';
+import { EMULATOR_CREDENTIALS } from './credentials';
+import { loadFixture, DEFAULT_CLUSTER_REGIONS } from './fixture';
+import { fixtureToSnapshot } from './fixtureSnapshot';
 import { FaultableListener, ListenerSettings } from './http/listener';
 import { RequestLog } from './requestLog';
 import { Route53Handler } from './route53/handler';
@@ -101,7 +99,7 @@ export async function startEmulator(
   const log = new RequestLog();
   const listenerSettings: ListenerSettings = {
     strictSigning: options.strictSigning ?? false,
-    accessKeyIds: options.accessKeyIds ?? ['AKIDEMULATOR'],
+    accessKeyIds: options.accessKeyIds ?? [EMULATOR_CREDENTIALS.accessKeyId],
     clock,
     log: entry => log.add(entry),
   };

@@ -1,6 +1,17 @@
-import { fixtureToSnapshot, loadFixture } from './fixture';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadFixture } from './fixture';
+import { fixtureToSnapshot } from './fixtureSnapshot';
 import { EXAMPLE_FIXTURE } from './__testUtils__/clients';
-import { EmulatorFixture } from './types';
+import { EmulatorFixture } from './fixtureSchema';
+
+/** A fresh copy of the example fixture, to break. */
+const example = (): EmulatorFixture =>
+  JSON.parse(JSON.stringify(loadFixture(EXAMPLE_FIXTURE)));
+
+const PANEL_0 =
+  'arn:aws:route53-recovery-control::111122223333:controlpanel/0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
 describe('loadFixture', () => {
   it('loads the dev portal fixture: three apps, each with a tagged panel, a pair, a rule, records and checks', () => {
@@ -54,27 +65,164 @@ describe('loadFixture', () => {
     expect(zone.ResourceRecordSets).toHaveLength(6);
   });
 
+  it('builds ARNs from ids, resolves rule controls by name and applies the defaults', () => {
+    const snapshot = fixtureToSnapshot(
+      loadFixture({
+        cluster: {
+          name: 'c',
+          arn: 'arn:aws:route53-recovery-control::111122223333:cluster/abc-1',
+        },
+        controlPanels: [
+          {
+            name: 'p',
+            id: 'aa11',
+            routingControls: [{ name: 'one', id: 'bb22' }],
+            safetyRules: [
+              {
+                type: 'gating',
+                name: 'r',
+                id: 'cc33',
+                gatingControls: ['one'],
+                targetControls: ['one'],
+                ruleConfig: { type: 'OR' },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const panel =
+      'arn:aws:route53-recovery-control::111122223333:controlpanel/aa11';
+    expect(snapshot.routingControls).toEqual([
+      {
+        RoutingControlArn: `${panel}/routingcontrol/bb22`,
+        Name: 'one',
+        ControlPanelArn: panel,
+        Owner: '111122223333',
+        State: 'Off',
+      },
+    ]);
+    expect(snapshot.safetyRules[0]).toMatchObject({
+      SafetyRuleArn: `${panel}/safetyrule/cc33`,
+      Kind: 'GATING',
+      GatingControls: [`${panel}/routingcontrol/bb22`],
+      RuleConfig: { Type: 'OR', Threshold: 1, Inverted: false },
+      WaitPeriodMs: 0,
+      Tags: {},
+    });
+  });
+
   it.each<[string, (f: EmulatorFixture) => void, string]>([
+    // What the schema checks.
+    [
+      'a missing member',
+      f => delete (f.cluster as any).name,
+      'cluster.name is required',
+    ],
+    [
+      'an empty name',
+      f => (f.controlPanels![1].name = ''),
+      'controlPanels[1].name must be a non-empty string',
+    ],
+    [
+      'a member of the wrong type',
+      f => ((f.controlPanels![0].safetyRules![0] as any).waitPeriodMs = '0'),
+      "controlPanels[0].safetyRules[0].waitPeriodMs must be a number, got '0'",
+    ],
+    [
+      'a fractional threshold',
+      f => (f.controlPanels![0].safetyRules![0].ruleConfig.threshold = 1.5),
+      'controlPanels[0].safetyRules[0].ruleConfig.threshold must be a whole number, got 1.5',
+    ],
+    [
+      'a negative wait period',
+      f => (f.controlPanels![0].safetyRules![0].waitPeriodMs = -1),
+      'controlPanels[0].safetyRules[0].waitPeriodMs must be at least 0',
+    ],
     [
       'a lower-case state',
       f => ((f.controlPanels![0].routingControls![0] as any).state = 'on'),
-      'controlPanels[0].routingControls[0].state',
+      "controlPanels[0].routingControls[0].state must be On or Off (case-sensitive), got 'on'",
     ],
     [
-      'a rule naming an unknown control',
-      f => (f.controlPanels![0].safetyRules![0].assertedControls = ['nope']),
-      'names no routing control',
+      'an unknown rule type',
+      f => ((f.controlPanels![0].safetyRules![0] as any).type = 'ASSERTION'),
+      "controlPanels[0].safetyRules[0].type must be assertion or gating (case-sensitive), got 'ASSERTION'",
     ],
     [
-      'a record outside its zone',
-      f => (f.hostedZones![0].records![0].name = 'api.example.org.'),
-      'is outside zone',
+      'an unknown rule config type',
+      f =>
+        ((f.controlPanels![0].safetyRules![0].ruleConfig as any).type = 'ANY'),
+      "controlPanels[0].safetyRules[0].ruleConfig.type must be ATLEAST, AND or OR (case-sensitive), got 'ANY'",
     ],
     [
-      'a missing health check',
-      f => (f.hostedZones![0].records![0].healthCheckId = 'missing'),
-      'names no health check',
+      'an ARN of the wrong kind',
+      f => (f.controlPanels![0].arn = `${PANEL_0}/routingcontrol/1a2b`),
+      `controlPanels[0].arn is not a valid control panel ARN: ${PANEL_0}/routingcontrol/1a2b`,
     ],
+    [
+      'an id that cannot end an ARN',
+      f => {
+        delete f.controlPanels![0].routingControls![0].arn;
+        f.controlPanels![0].routingControls![0].id = 'not/hex';
+      },
+      'controlPanels[0].routingControls[0].id must be letters and digits only',
+    ],
+    [
+      'neither an arn nor an id',
+      f => delete f.controlPanels![0].routingControls![1].arn,
+      'controlPanels[0].routingControls[1] needs an arn or an id',
+    ],
+    [
+      'a tag that is not a string',
+      f => ((f.controlPanels![0].tags as any)['backstage.io/entity-ref'] = 5),
+      'controlPanels[0].tags["backstage.io/entity-ref"] must be a string, got 5',
+    ],
+    [
+      'tags that are not a map',
+      f => ((f.cluster as any).tags = ['team']),
+      `cluster.tags must be a map, got ["team"]`,
+    ],
+    [
+      'a list that is not a list',
+      f => ((f as any).healthChecks = 'none'),
+      "healthChecks must be a list, got 'none'",
+    ],
+    [
+      'four regions',
+      f => (f.cluster.regions = f.cluster.regions!.slice(1)),
+      'cluster.regions must list exactly five regions (one per cluster endpoint)',
+    ],
+    [
+      'an assertion rule without controls',
+      f => (f.controlPanels![2].safetyRules![0].assertedControls = []),
+      'controlPanels[2].safetyRules[0].assertedControls must name at least one control',
+    ],
+    [
+      'a gating rule without target controls',
+      f => {
+        const rule = f.controlPanels![0].safetyRules![0];
+        rule.type = 'gating';
+        rule.gatingControls = rule.assertedControls;
+      },
+      'controlPanels[0].safetyRules[0] needs gatingControls and targetControls',
+    ],
+    [
+      'a failover record without a set identifier',
+      f => delete f.hostedZones![0].records![3].setIdentifier,
+      'hostedZones[0].records[3] has failover but no setIdentifier',
+    ],
+    [
+      'a record with values and an alias target',
+      f => (f.hostedZones![0].records![0].values = ['192.0.2.1']),
+      'hostedZones[0].records[0] needs exactly one of values or aliasTarget',
+    ],
+    [
+      'a RECOVERY_CONTROL health check without a routing control',
+      f => delete f.healthChecks![4].routingControlArn,
+      'healthChecks[4].routingControlArn is required for a RECOVERY_CONTROL health check',
+    ],
+    // What is checked after the schema.
     [
       'a duplicate ARN',
       f =>
@@ -83,11 +231,148 @@ describe('loadFixture', () => {
           routingControls: [],
           safetyRules: [],
         }),
-      'repeats',
+      `controlPanels[3] repeats ${PANEL_0}`,
+    ],
+    [
+      'a duplicate health check id',
+      f => f.healthChecks!.push({ ...f.healthChecks![0] }),
+      'healthChecks[6] repeats health check 1e0f7a10-0000-4000-8000-000000000001',
+    ],
+    [
+      'a routing control outside its panel',
+      f =>
+        f.controlPanels![0].routingControls!.push({
+          name: 'elsewhere',
+          arn: `${f.controlPanels![1].arn}/routingcontrol/ffff`,
+        }),
+      `controlPanels[0].routingControls[2] is not inside its panel ${PANEL_0}`,
+    ],
+    [
+      'a rule naming an unknown control',
+      f => (f.controlPanels![0].safetyRules![0].assertedControls = ['nope']),
+      'controlPanels[0].safetyRules[0].assertedControls[0] names no routing control of panel external-api-panel: nope',
+    ],
+    [
+      'a rule naming a control of another panel',
+      f =>
+        (f.controlPanels![0].safetyRules![0].assertedControls = [
+          'orders-primary-rc',
+        ]),
+      'controlPanels[0].safetyRules[0].assertedControls[0] names no routing control of panel external-api-panel: orders-primary-rc',
+    ],
+    [
+      'a rule naming a control by an ambiguous name',
+      f => {
+        f.controlPanels![0].routingControls![1].name =
+          'external-api-primary-rc';
+        f.controlPanels![0].safetyRules![0].assertedControls = [
+          'external-api-primary-rc',
+        ];
+      },
+      'controlPanels[0].safetyRules[0].assertedControls[0] is ambiguous: 2 routing controls of panel external-api-panel are named external-api-primary-rc',
+    ],
+    [
+      'a record outside its zone',
+      f => (f.hostedZones![0].records![0].name = 'api.example.org.'),
+      'hostedZones[0].records[0].name is outside zone example.com.',
+    ],
+    [
+      'a missing health check',
+      f => (f.hostedZones![0].records![0].healthCheckId = 'missing'),
+      'hostedZones[0].records[0].healthCheckId names no health check of the fixture: missing',
     ],
   ])('rejects %s with a message naming the place', (_, mutate, message) => {
-    const fixture = JSON.parse(JSON.stringify(loadFixture(EXAMPLE_FIXTURE)));
+    const fixture = example();
     mutate(fixture);
-    expect(() => loadFixture(fixture)).toThrow(message);
+    expect(() => loadFixture(fixture)).toThrow(
+      `Invalid emulator fixture: ${message}`,
+    );
+  });
+
+  it('reports every problem the schema finds at once', () => {
+    const fixture = example();
+    (fixture.controlPanels![0].routingControls![0] as any).state = 'on';
+    fixture.hostedZones![0].name = '';
+    expect(() => loadFixture(fixture)).toThrow(
+      "Invalid emulator fixture: controlPanels[0].routingControls[0].state must be On or Off (case-sensitive), got 'on'; hostedZones[0].name must be a non-empty string",
+    );
+  });
+
+  it('rejects a fixture that is not a map', () => {
+    expect(() => loadFixture(null as any)).toThrow(
+      'Invalid emulator fixture: (root) must be a map, got null',
+    );
+  });
+
+  describe('from a file', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-fixture-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, text: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+
+    it('says when the file cannot be read or is not YAML', () => {
+      expect(() => loadFixture(path.join(dir, 'missing.yaml'))).toThrow(
+        /^Cannot read emulator fixture .*missing\.yaml: ENOENT/,
+      );
+      const bad = write('bad.yaml', 'cluster: [unclosed\n');
+      expect(() => loadFixture(bad)).toThrow(
+        `Emulator fixture ${bad} is not valid YAML`,
+      );
+    });
+
+    it('takes empty YAML values as absent and a numeric set identifier as text', () => {
+      const file = write(
+        'small.yaml',
+        [
+          'cluster:',
+          '  name: c',
+          '  arn: arn:aws:route53-recovery-control::111122223333:cluster/abc',
+          '  tags:',
+          'controlPanels:',
+          '  - name: p',
+          '    id: aa11',
+          '    routingControls:',
+          'hostedZones:',
+          '  - id: /hostedzone/Z1',
+          '    name: Example.COM',
+          '    records:',
+          '      - name: www.example.com',
+          '        type: A',
+          '        setIdentifier: 1',
+          '        region: us-east-1',
+          '        ttl: 60',
+          '        values: [192.0.2.1]',
+          '',
+        ].join('\n'),
+      );
+      const snapshot = fixtureToSnapshot(loadFixture(file));
+      expect(snapshot.cluster.Tags).toEqual({});
+      expect(snapshot.routingControls).toEqual([]);
+      expect(snapshot.hostedZones).toEqual([
+        {
+          Id: 'Z1',
+          Name: 'example.com.',
+          CallerReference: 'Z1',
+          Comment: undefined,
+          PrivateZone: false,
+          ResourceRecordSets: [
+            {
+              Name: 'www.example.com.',
+              Type: 'A',
+              SetIdentifier: '1',
+              Region: 'us-east-1',
+              TTL: 60,
+              ResourceRecords: [{ Value: '192.0.2.1' }],
+            },
+          ],
+        },
+      ]);
+    });
   });
 });

@@ -7,6 +7,7 @@
  */
 
 export { startEmulator } from './emulator';
+export { EMULATOR_CREDENTIALS } from './credentials';
 export type { Emulator } from './emulator';
 export { loadFixture } from './fixture';
 export { main as runEmulatorCli } from './cli';
@@ -16,18 +17,11 @@ export type {
   ControlPanelSnapshot,
   EmulatedService,
   EmulatorClock,
-  EmulatorFixture,
   EmulatorOptions,
   EmulatorPorts,
   EmulatorSnapshot,
   FaultMode,
   FaultTarget,
-  FixtureControlPanel,
-  FixtureHealthCheck,
-  FixtureHostedZone,
-  FixtureRecord,
-  FixtureRoutingControl,
-  FixtureSafetyRule,
   HealthCheckSnapshot,
   HostedZoneSnapshot,
   RequestLogEntry,
@@ -37,3 +31,13 @@ export type {
   RuleConfig,
   SafetyRuleSnapshot,
 } from './types';
+// the fixture format: its types are inferred from its schema
+export type {
+  EmulatorFixture,
+  FixtureControlPanel,
+  FixtureHealthCheck,
+  FixtureHostedZone,
+  FixtureRecord,
+  FixtureRoutingControl,
+  FixtureSafetyRule,
+} from './fixtureSchema';

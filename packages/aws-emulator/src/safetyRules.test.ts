@@ -5,7 +5,7 @@ import {
 import { startEmulator, Emulator } from '.';
 import { clusterClient, manualClock } from './__testUtils__/clients';
 import { evaluateRuleConfig } from './safetyRules';
-import { EmulatorFixture } from './types';
+import { EmulatorFixture } from './fixtureSchema';
 
 describe('evaluateRuleConfig', () => {
   it.each([

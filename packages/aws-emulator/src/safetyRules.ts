@@ -1,6 +1,11 @@
 /**
  * Safety-rule evaluation, as the ARC model documents it: ATLEAST N / AND /
  * OR over the controls being On, negated when Inverted.
+ *
+ * Deliberately shares no code with the plugins' own evaluator
+ * (plugins/multi-region-backend/src/arc/safetyRules.ts): the emulator stands
+ * in for AWS, so it must not share the client's assumptions, or a mistake in
+ * one would be hidden by the same mistake in the other.
  */
 import { RoutingControlState, RuleConfig, SafetyRuleSnapshot } from './types';
 

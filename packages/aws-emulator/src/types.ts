@@ -2,6 +2,7 @@
  * Public types of the emulator: options, fault modes, request log entries,
  * snapshots and the fixture format.
  */
+import type { EmulatorFixture } from './fixtureSchema';
 
 /** State of a routing control, exactly as the ARC wire protocol spells it. @public */
 export type RoutingControlState = 'On' | 'Off';
@@ -108,7 +109,7 @@ export interface EmulatorOptions {
   basePort?: number;
   /** Reject requests whose SigV4 scope names another service or region, or an unknown access key (403). */
   strictSigning?: boolean;
-  /** Access keys accepted in strict mode. Default `['AKIDEMULATOR']`. */
+  /** Access keys accepted in strict mode. Default: the access key of {@link EMULATOR_CREDENTIALS}. */
   accessKeyIds?: string[];
   /** Keep state in this JSON file across restarts (written atomically after each change). */
   stateFile?: string;
@@ -236,104 +237,4 @@ export interface EmulatorSnapshot {
   safetyRules: SafetyRuleSnapshot[];
   hostedZones: HostedZoneSnapshot[];
   healthChecks: HealthCheckSnapshot[];
-}
-
-// ---------------------------------------------------------------------------
-// Fixture format (YAML), camelCase.
-
-/** A routing control in a fixture. @public */
-export interface FixtureRoutingControl {
-  name: string;
-  /** Full ARN, or `id` (16 hex) appended to the panel ARN. */
-  arn?: string;
-  id?: string;
-  /** Initial state. Default `Off` (as on AWS). */
-  state?: RoutingControlState;
-}
-
-/** A safety rule in a fixture; controls are ARNs or names of controls in the same panel. @public */
-export interface FixtureSafetyRule {
-  type: 'assertion' | 'gating';
-  name: string;
-  arn?: string;
-  id?: string;
-  /** Assertion rules: the asserted controls. */
-  assertedControls?: string[];
-  /** Gating rules. */
-  gatingControls?: string[];
-  targetControls?: string[];
-  ruleConfig: {
-    type: 'ATLEAST' | 'AND' | 'OR';
-    threshold?: number;
-    inverted?: boolean;
-  };
-  waitPeriodMs?: number;
-  tags?: Record<string, string>;
-}
-
-/** A control panel in a fixture. @public */
-export interface FixtureControlPanel {
-  name: string;
-  arn?: string;
-  id?: string;
-  tags?: Record<string, string>;
-  routingControls?: FixtureRoutingControl[];
-  safetyRules?: FixtureSafetyRule[];
-}
-
-/** A record set in a fixture. @public */
-export interface FixtureRecord {
-  name: string;
-  type: string;
-  setIdentifier?: string;
-  failover?: 'PRIMARY' | 'SECONDARY';
-  weight?: number;
-  region?: string;
-  ttl?: number;
-  values?: string[];
-  aliasTarget?: {
-    hostedZoneId: string;
-    dnsName: string;
-    evaluateTargetHealth?: boolean;
-  };
-  healthCheckId?: string;
-}
-
-/** A hosted zone in a fixture. @public */
-export interface FixtureHostedZone {
-  id: string;
-  name: string;
-  comment?: string;
-  privateZone?: boolean;
-  callerReference?: string;
-  records?: FixtureRecord[];
-}
-
-/** A health check in a fixture. @public */
-export interface FixtureHealthCheck {
-  id: string;
-  callerReference?: string;
-  type: string;
-  routingControlArn?: string;
-  inverted?: boolean;
-  disabled?: boolean;
-  fqdn?: string;
-  port?: number;
-  resourcePath?: string;
-  /** For non-RECOVERY_CONTROL types: what status to report. Default true. */
-  healthy?: boolean;
-}
-
-/** The fixture the emulator is seeded from. @public */
-export interface EmulatorFixture {
-  cluster: {
-    name: string;
-    arn: string;
-    /** Region labels of the five endpoints, in order. Default us-east-1, us-west-2, eu-west-1, ap-northeast-1, ap-southeast-2. */
-    regions?: string[];
-    tags?: Record<string, string>;
-  };
-  controlPanels?: FixtureControlPanel[];
-  hostedZones?: FixtureHostedZone[];
-  healthChecks?: FixtureHealthCheck[];
 }

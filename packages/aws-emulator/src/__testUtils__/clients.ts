@@ -7,12 +7,8 @@ import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-c
 import { Route53RecoveryControlConfigClient } from '@aws-sdk/client-route53-recovery-control-config';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { EMULATOR_CREDENTIALS } from '../credentials';
 import type { ClusterEndpoint } from '../types';
-
-export const credentials = {
-  accessKeyId: 'AKIDEMULATOR',
-  secretAccessKey: 'emulator-secret',
-};
 
 /** The dev portal's fixture, so tests also prove it loads and means what it says. */
 export const EXAMPLE_FIXTURE = path.resolve(
@@ -44,7 +40,7 @@ export function clusterClient(
   return new Route53RecoveryClusterClient({
     region: options.region ?? endpoint.Region,
     endpoint: endpoint.Endpoint,
-    credentials,
+    credentials: EMULATOR_CREDENTIALS,
     maxAttempts: options.maxAttempts ?? 1,
     requestHandler: handler(options.timeoutMs),
   });
@@ -54,7 +50,7 @@ export function controlPlaneClient(endpoint: string, region = 'us-west-2') {
   return new Route53RecoveryControlConfigClient({
     region,
     endpoint,
-    credentials,
+    credentials: EMULATOR_CREDENTIALS,
     maxAttempts: 1,
     requestHandler: handler(),
   });
@@ -64,7 +60,7 @@ export function route53Client(endpoint: string, region = 'us-east-1') {
   return new Route53Client({
     region,
     endpoint,
-    credentials,
+    credentials: EMULATOR_CREDENTIALS,
     maxAttempts: 1,
     requestHandler: handler(),
   });

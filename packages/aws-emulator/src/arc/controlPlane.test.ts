@@ -16,13 +16,14 @@ import {
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateSafetyRuleCommand,
   paginateListControlPanels,
 } from '@aws-sdk/client-route53-recovery-control-config';
 import {
   GetRoutingControlStateCommand,
   UpdateRoutingControlStateCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
-import { startEmulator, Emulator } from '..';
+import { EMULATOR_CREDENTIALS, startEmulator, Emulator } from '..';
 import {
   EXAMPLE_FIXTURE,
   ORDERS_PANEL,
@@ -31,6 +32,7 @@ import {
   ORDERS_SECONDARY,
   clusterClient,
   controlPlaneClient,
+  rawRequest,
 } from '../__testUtils__/clients';
 
 const CLUSTER =
@@ -299,6 +301,55 @@ describe('ARC control plane over the real SDK', () => {
       )
       .catch(e => e);
     expect(unknown.name).toBe('ResourceNotFoundException');
+  });
+
+  it('answers an operation it does not emulate, and an unknown route, with a 404 UnknownOperationException', async () => {
+    // UpdateSafetyRule is PUT /safetyrule; only POST (CreateSafetyRule) is emulated there.
+    const error = await client
+      .send(
+        new UpdateSafetyRuleCommand({
+          AssertionRuleUpdate: {
+            SafetyRuleArn: ORDERS_RULE,
+            Name: 'renamed',
+            WaitPeriodMs: 0,
+          },
+        }),
+      )
+      .catch(e => e);
+    expect(error.name).toBe('UnknownOperationException');
+    expect(error.$metadata.httpStatusCode).toBe(404);
+    expect(error.message).toBe(
+      'No operation for PUT /safetyrule: this path takes POST',
+    );
+    expect(emu.requestLog().pop()).toMatchObject({
+      operation: 'unknown',
+      status: 404,
+      errorCode: 'UnknownOperationException',
+    });
+    const { AssertionRule } = await client.send(
+      new DescribeSafetyRuleCommand({ SafetyRuleArn: ORDERS_RULE }),
+    );
+    expect(AssertionRule!.Name).toBe('orders-at-least-one-on');
+
+    const raw = await rawRequest(
+      `${emu.controlPlaneEndpoint}/resourcePolicy/${encodeURIComponent(
+        ORDERS_PANEL,
+      )}`,
+      {
+        headers: {
+          authorization: `AWS4-HMAC-SHA256 Credential=${EMULATOR_CREDENTIALS.accessKeyId}/20261128/us-west-2/route53-recovery-control-config/aws4_request, SignedHeaders=host, Signature=0`,
+        },
+      },
+    );
+    expect(raw.status).toBe(404);
+    expect(raw.headers['x-amzn-errortype']).toBe('UnknownOperationException');
+    expect(raw.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(raw.body)).toEqual({
+      __type: 'UnknownOperationException',
+      message: `No operation for GET /resourcePolicy/${encodeURIComponent(
+        ORDERS_PANEL,
+      )}`,
+    });
   });
 
   it('rejects a control-plane call signed for the wrong region in strict mode', async () => {

@@ -2,6 +2,7 @@
  * The route53-recovery-cluster data plane (awsJson1_0, target prefix
  * ToggleCustomerAPI). One handler per cluster endpoint; all share the store.
  */
+import { CONTROL_PANEL_ARN, ROUTING_CONTROL_ARN } from '../arns';
 import {
   decodeToken,
   jsonResponse,
@@ -19,22 +20,14 @@ import { Validator } from './validation';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const TARGET_PREFIX = 'ToggleCustomerAPI.';
-const OPERATIONS = [
-  'GetRoutingControlState',
-  'ListRoutingControls',
-  'UpdateRoutingControlState',
-  'UpdateRoutingControlStates',
-] as const;
-type Operation = (typeof OPERATIONS)[number];
-const MUTATING: Operation[] = [
-  'UpdateRoutingControlState',
-  'UpdateRoutingControlStates',
-];
+
+/** One data-plane operation: whether it counts as a write for throttling, and what it does. */
+interface Operation {
+  mutating: boolean;
+  run(body: Record<string, unknown>): unknown;
+}
+
 const STATES: RoutingControlState[] = ['On', 'Off'];
-const CONTROL_ARN =
-  /^arn:[a-z-]+:route53-recovery-control::\d{12}:controlpanel\/[A-Za-z0-9]+\/routingcontrol\/[A-Za-z0-9]+$/;
-const PANEL_ARN =
-  /^arn:[a-z-]+:route53-recovery-control::\d{12}:controlpanel\/[A-Za-z0-9]+$/;
 
 /** Settings of the data plane that can change while running. */
 export interface DataPlaneSettings {
@@ -68,6 +61,22 @@ export class ArcDataPlaneHandler implements ServiceHandler {
   readonly signingService = 'route53-recovery-cluster';
   private readonly writes: RateWindow;
   private readonly reads: RateWindow;
+  /** Each operation once, by the name after the target prefix. */
+  private readonly operations = new Map<string, Operation>([
+    [
+      'GetRoutingControlState',
+      { mutating: false, run: body => this.getState(body) },
+    ],
+    ['ListRoutingControls', { mutating: false, run: body => this.list(body) }],
+    [
+      'UpdateRoutingControlState',
+      { mutating: true, run: body => this.updateOne(body) },
+    ],
+    [
+      'UpdateRoutingControlStates',
+      { mutating: true, run: body => this.updateMany(body) },
+    ],
+  ]);
 
   constructor(
     private readonly store: EmulatorStore,
@@ -134,9 +143,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
       typeof target === 'string' && target.startsWith(TARGET_PREFIX)
         ? target.slice(TARGET_PREFIX.length)
         : '';
-    ctx.operation = (OPERATIONS as readonly string[]).includes(op)
-      ? op
-      : 'unknown';
+    ctx.operation = this.operations.has(op) ? op : 'unknown';
     try {
       ctx.logBody = JSON.parse(ctx.body.toString('utf8'));
     } catch {
@@ -145,7 +152,8 @@ export class ArcDataPlaneHandler implements ServiceHandler {
   }
 
   handle(ctx: RequestContext): HandlerResponse {
-    if (ctx.operation === 'unknown') {
+    const operation = this.operations.get(ctx.operation);
+    if (!operation) {
       const target = ctx.headers['x-amz-target'];
       throw validationError(
         'unknownOperation',
@@ -167,24 +175,12 @@ export class ArcDataPlaneHandler implements ServiceHandler {
         `Content-Type must be ${CONTENT_TYPE}, got '${contentType}'`,
       );
     }
-    const op = ctx.operation as Operation;
-    const retryAfter = (
-      MUTATING.includes(op) ? this.writes : this.reads
-    ).take();
+    const retryAfter = (operation.mutating ? this.writes : this.reads).take();
     if (retryAfter !== undefined) throw this.throttled(retryAfter);
     const body = parseJsonObject(ctx.body, message =>
       validationError('cannotParse', message),
     );
-    switch (op) {
-      case 'GetRoutingControlState':
-        return jsonResponse(this.getState(body), CONTENT_TYPE);
-      case 'ListRoutingControls':
-        return jsonResponse(this.list(body), CONTENT_TYPE);
-      case 'UpdateRoutingControlState':
-        return jsonResponse(this.updateOne(body), CONTENT_TYPE);
-      default:
-        return jsonResponse(this.updateMany(body), CONTENT_TYPE);
-    }
+    return jsonResponse(operation.run(body), CONTENT_TYPE);
   }
 
   private controlArn(
@@ -193,7 +189,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     value: unknown,
   ): string | undefined {
     const arn = v.arn(path, value, true);
-    if (arn !== undefined && !CONTROL_ARN.test(arn)) {
+    if (arn !== undefined && !ROUTING_CONTROL_ARN.test(arn)) {
       v.custom(path, arn, 'Member must be a routing control ARN');
       return undefined;
     }
@@ -227,7 +223,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
   private list(body: Record<string, unknown>) {
     const v = new Validator(body);
     const panelArn = v.arn('ControlPanelArn', body.ControlPanelArn, false);
-    if (panelArn !== undefined && !PANEL_ARN.test(panelArn)) {
+    if (panelArn !== undefined && !CONTROL_PANEL_ARN.test(panelArn)) {
       v.custom(
         'ControlPanelArn',
         panelArn,

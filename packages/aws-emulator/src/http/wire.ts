@@ -113,10 +113,18 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 /**
  * Splits a REST path into decoded segments. The SDKs percent-encode ARNs
  * inside path labels (`/` becomes %2F), so decoding must happen per segment.
+ * A segment that is not valid percent-encoding stays as sent: it then names
+ * no resource, instead of failing the request with an emulator error.
  */
 export function pathSegments(path: string): string[] {
   return path
     .split('/')
     .filter(segment => segment.length > 0)
-    .map(segment => decodeURIComponent(segment));
+    .map(segment => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
 }

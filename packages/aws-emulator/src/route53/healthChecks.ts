@@ -1,11 +1,24 @@
 /**
- * Route 53 health checks: XML shapes and the status derived from the live
+ * Route 53 health checks: XML shapes, the operations (create idempotent by
+ * CallerReference, get, list, delete) and the status derived from the live
  * routing-control state (RECOVERY_CONTROL), seen through a propagation delay.
  */
-import { AwsError } from '../http/wire';
+import { randomUUID } from 'node:crypto';
+import { AwsError, HandlerResponse } from '../http/wire';
 import { EmulatorStore } from '../store';
 import { HealthCheckSnapshot } from '../types';
-import { XmlElement, child, leaf, node, textOf } from './xml';
+import {
+  CONTENT_TYPE,
+  Route53Call,
+  Route53Route,
+  VERSION,
+  integerOf,
+  invalidInput,
+  markerPage,
+  maxItems,
+  xmlResponse,
+} from './common';
+import { XmlElement, child, document, leaf, leaves, node, textOf } from './xml';
 
 const TYPES = [
   'HTTP',
@@ -25,45 +38,36 @@ const CHECKERS = [
   { Region: 'eu-west-1', IPAddress: '15.177.66.1' },
 ];
 
-export function healthCheckXml(hc: HealthCheckSnapshot): string {
-  const c = hc.HealthCheckConfig;
+function healthCheckXml(hc: HealthCheckSnapshot): string {
+  const config = {
+    ...hc.HealthCheckConfig,
+    Inverted: hc.HealthCheckConfig.Inverted ?? false,
+    Disabled: hc.HealthCheckConfig.Disabled ?? false,
+  };
   return node(
     'HealthCheck',
-    leaf('Id', hc.Id),
-    leaf('CallerReference', hc.CallerReference),
+    ...leaves(hc, ['Id', 'CallerReference']),
     node(
       'HealthCheckConfig',
-      leaf('Type', c.Type),
-      leaf('IPAddress', c.IPAddress),
-      leaf('Port', c.Port),
-      leaf('ResourcePath', c.ResourcePath),
-      leaf('FullyQualifiedDomainName', c.FullyQualifiedDomainName),
-      leaf('RequestInterval', c.RequestInterval),
-      leaf('FailureThreshold', c.FailureThreshold),
-      leaf('Inverted', c.Inverted ?? false),
-      leaf('Disabled', c.Disabled ?? false),
-      leaf('RoutingControlArn', c.RoutingControlArn),
+      ...leaves(config, [
+        'Type',
+        'IPAddress',
+        'Port',
+        'ResourcePath',
+        'FullyQualifiedDomainName',
+        'RequestInterval',
+        'FailureThreshold',
+        'Inverted',
+        'Disabled',
+        'RoutingControlArn',
+      ]),
     ),
     leaf('HealthCheckVersion', hc.HealthCheckVersion),
   );
 }
 
-function invalidInput(message: string): AwsError {
-  return new AwsError('InvalidInput', 400, message);
-}
-
-function optionalInteger(
-  element: XmlElement | undefined,
-  name: string,
-): number | undefined {
-  const text = textOf(element, name);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw invalidInput(`Invalid ${name}: ${text}`);
-  return Number(text);
-}
-
 /** Reads a CreateHealthCheckRequest body. */
-export function parseCreateHealthCheck(
+function parseCreateHealthCheck(
   root: XmlElement,
   id: string,
 ): HealthCheckSnapshot {
@@ -96,16 +100,16 @@ export function parseCreateHealthCheck(
       Disabled: textOf(config, 'Disabled') === 'true',
       FullyQualifiedDomainName: textOf(config, 'FullyQualifiedDomainName'),
       IPAddress: textOf(config, 'IPAddress'),
-      Port: optionalInteger(config, 'Port'),
+      Port: integerOf(config, 'Port'),
       ResourcePath: textOf(config, 'ResourcePath'),
-      RequestInterval: optionalInteger(config, 'RequestInterval'),
-      FailureThreshold: optionalInteger(config, 'FailureThreshold'),
+      RequestInterval: integerOf(config, 'RequestInterval'),
+      FailureThreshold: integerOf(config, 'FailureThreshold'),
     },
   };
 }
 
 /** Status line every checker reports, e.g. `Success: Routing control state is On`. */
-export function healthStatus(
+function healthStatus(
   hc: HealthCheckSnapshot,
   store: EmulatorStore,
   delayMs: number,
@@ -134,7 +138,7 @@ export function healthStatus(
   return `${healthy ? 'Success' : 'Failure'}: ${reason}`;
 }
 
-export function healthStatusXml(status: string, checkedAt: number): string {
+function healthStatusXml(status: string, checkedAt: number): string {
   return node(
     'HealthCheckObservations',
     ...CHECKERS.map(checker =>
@@ -153,7 +157,7 @@ export function healthStatusXml(status: string, checkedAt: number): string {
 }
 
 /** Same health check config, for CallerReference idempotency. */
-export function sameHealthCheckConfig(
+function sameHealthCheckConfig(
   a: HealthCheckSnapshot,
   b: HealthCheckSnapshot,
 ): boolean {
@@ -162,3 +166,123 @@ export function sameHealthCheckConfig(
     healthCheckXml({ ...b, Id: '', HealthCheckVersion: 0 })
   );
 }
+
+function findHealthCheck(store: EmulatorStore, id: string) {
+  const hc = store.healthChecks.get(id);
+  if (!hc)
+    throw new AwsError(
+      'NoSuchHealthCheck',
+      404,
+      `No health check exists with the specified ID ${id}.`,
+    );
+  return hc;
+}
+
+/** 201 with a Location; a repeated CallerReference returns the first check if the config is the same. */
+function createHealthCheck({ store, host, xml }: Route53Call): HandlerResponse {
+  const requested = parseCreateHealthCheck(xml(), randomUUID());
+  const existing = [...store.healthChecks.values()].find(
+    hc => hc.CallerReference === requested.CallerReference,
+  );
+  let created = requested;
+  if (existing) {
+    if (!sameHealthCheckConfig(existing, requested)) {
+      throw new AwsError(
+        'HealthCheckAlreadyExists',
+        409,
+        `A health check with CallerReference ${requested.CallerReference} already exists with a different configuration`,
+      );
+    }
+    created = existing;
+  } else {
+    store.healthChecks.set(created.Id, created);
+    store.changed();
+  }
+  return {
+    status: 201,
+    headers: {
+      'Content-Type': CONTENT_TYPE,
+      Location: `http://${host}/${VERSION}/healthcheck/${created.Id}`,
+    },
+    body: document('CreateHealthCheckResponse', healthCheckXml(created)),
+  };
+}
+
+/** Refused while a record set uses the check. */
+function deleteHealthCheck(store: EmulatorStore, id: string): void {
+  findHealthCheck(store, id);
+  for (const zone of store.zones.values()) {
+    const user = zone.ResourceRecordSets.find(r => r.HealthCheckId === id);
+    if (user) {
+      throw new AwsError(
+        'HealthCheckInUse',
+        400,
+        `The health check ${id} is still referenced by ${user.Name} ${user.Type} in zone ${zone.Name}`,
+      );
+    }
+  }
+  store.healthChecks.delete(id);
+  store.changed();
+}
+
+export const HEALTH_CHECK_ROUTES: Route53Route[] = [
+  {
+    method: 'POST',
+    path: 'healthcheck',
+    operation: 'CreateHealthCheck',
+    handler: createHealthCheck,
+  },
+  {
+    method: 'GET',
+    path: 'healthcheck',
+    operation: 'ListHealthChecks',
+    handler: ({ store, query }) => {
+      const { page, trailer } = markerPage(
+        [...store.healthChecks.values()],
+        query,
+        maxItems(query, 100, 1000),
+      );
+      return xmlResponse(
+        'ListHealthChecksResponse',
+        node('HealthChecks', ...page.map(healthCheckXml)),
+        ...trailer,
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: 'healthcheck/*',
+    operation: 'GetHealthCheck',
+    handler: ({ store, id }) =>
+      xmlResponse(
+        'GetHealthCheckResponse',
+        healthCheckXml(findHealthCheck(store, id)),
+      ),
+  },
+  {
+    method: 'DELETE',
+    path: 'healthcheck/*',
+    operation: 'DeleteHealthCheck',
+    handler: ({ store, id }) => {
+      deleteHealthCheck(store, id);
+      return xmlResponse('DeleteHealthCheckResponse');
+    },
+  },
+  {
+    method: 'GET',
+    path: 'healthcheck/*/status',
+    operation: 'GetHealthCheckStatus',
+    handler: ({ store, settings, id }) =>
+      xmlResponse(
+        'GetHealthCheckStatusResponse',
+        healthStatusXml(
+          healthStatus(
+            findHealthCheck(store, id),
+            store,
+            settings.propagationDelayMs(),
+          ),
+          settings.clock(),
+        ),
+      ),
+  },
+];

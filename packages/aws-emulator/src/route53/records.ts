@@ -1,11 +1,32 @@
 /**
- * Resource record sets: Route 53's listing order, (de)serialisation and
- * atomic change batches.
+ * Resource record sets: Route 53's listing order, (de)serialisation, atomic
+ * change batches, and the operations that list and change records and report
+ * a change's status.
  */
+import { randomHex } from '../arns';
 import { dnsName } from '../fixture';
 import { AwsError } from '../http/wire';
 import { HostedZoneSnapshot, ResourceRecordSetSnapshot } from '../types';
-import { XmlElement, child, childrenNamed, leaf, node, textOf } from './xml';
+import {
+  ChangeRecord,
+  Route53Call,
+  Route53Route,
+  integerOf,
+  findZone,
+  invalidInput,
+  maxItems,
+  pageFrom,
+  xmlResponse,
+} from './common';
+import {
+  XmlElement,
+  child,
+  childrenNamed,
+  leaf,
+  leaves,
+  node,
+  textOf,
+} from './xml';
 
 const RECORD_TYPES = [
   'SOA',
@@ -57,13 +78,15 @@ export function sortRecords(
 export function recordXml(r: ResourceRecordSetSnapshot): string {
   return node(
     'ResourceRecordSet',
-    leaf('Name', r.Name),
-    leaf('Type', r.Type),
-    leaf('SetIdentifier', r.SetIdentifier),
-    leaf('Weight', r.Weight),
-    leaf('Region', r.Region),
-    leaf('Failover', r.Failover),
-    leaf('TTL', r.TTL),
+    ...leaves(r, [
+      'Name',
+      'Type',
+      'SetIdentifier',
+      'Weight',
+      'Region',
+      'Failover',
+      'TTL',
+    ]),
     r.ResourceRecords
       ? node(
           'ResourceRecords',
@@ -75,23 +98,15 @@ export function recordXml(r: ResourceRecordSetSnapshot): string {
     r.AliasTarget
       ? node(
           'AliasTarget',
-          leaf('HostedZoneId', r.AliasTarget.HostedZoneId),
-          leaf('DNSName', r.AliasTarget.DNSName),
-          leaf('EvaluateTargetHealth', r.AliasTarget.EvaluateTargetHealth),
+          ...leaves(r.AliasTarget, [
+            'HostedZoneId',
+            'DNSName',
+            'EvaluateTargetHealth',
+          ]),
         )
       : '',
     leaf('HealthCheckId', r.HealthCheckId),
   );
-}
-
-function invalidInput(message: string): AwsError {
-  return new AwsError('InvalidInput', 400, message);
-}
-
-function integerOf(text: string | undefined, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw invalidInput(`Invalid ${what}: ${text}`);
-  return Number(text);
 }
 
 /** Reads a ResourceRecordSet element of a request. */
@@ -110,11 +125,11 @@ export function parseRecord(element: XmlElement): ResourceRecordSetSnapshot {
       throw invalidInput(`Invalid Failover: ${failover}`);
     record.Failover = failover;
   }
-  const weight = integerOf(textOf(element, 'Weight'), 'Weight');
+  const weight = integerOf(element, 'Weight');
   if (weight !== undefined) record.Weight = weight;
   const region = textOf(element, 'Region');
   if (region !== undefined) record.Region = region;
-  const ttl = integerOf(textOf(element, 'TTL'), 'TTL');
+  const ttl = integerOf(element, 'TTL');
   if (ttl !== undefined) record.TTL = ttl;
   const values = child(element, 'ResourceRecords');
   if (values) {
@@ -278,3 +293,106 @@ export function applyChangeBatch(
   }
   return records;
 }
+
+function listRecords(
+  zone: HostedZoneSnapshot,
+  query: URLSearchParams,
+): string[] {
+  const name = query.get('name');
+  const type = query.get('type');
+  const identifier = query.get('identifier');
+  if (type !== null && name === null)
+    throw invalidInput('The type parameter requires the name parameter');
+  if (identifier !== null && type === null)
+    throw invalidInput('The identifier parameter requires name and type');
+  const max = maxItems(query, 300, 300);
+  const records = sortRecords(zone.ResourceRecordSets);
+  const from =
+    name === null
+      ? undefined
+      : recordSortKey(name, type ?? '', identifier ?? '');
+  const start = from
+    ? records.findIndex(
+        r =>
+          compareKeys(recordSortKey(r.Name, r.Type, r.SetIdentifier), from) >=
+          0,
+      )
+    : 0;
+  const { page, next } = pageFrom(records, start, max);
+  return [
+    node('ResourceRecordSets', ...page.map(recordXml)),
+    leaf('IsTruncated', next !== undefined),
+    leaf('NextRecordName', next?.Name),
+    leaf('NextRecordType', next?.Type),
+    leaf('NextRecordIdentifier', next?.SetIdentifier),
+    leaf('MaxItems', max),
+  ];
+}
+
+/** PENDING until the propagation delay has passed since the change was submitted. */
+function changeInfoXml(
+  { settings }: Route53Call,
+  change: ChangeRecord,
+): string {
+  const synced =
+    settings.clock() >= change.submittedAt + settings.propagationDelayMs();
+  return node(
+    'ChangeInfo',
+    leaf('Id', `/change/${change.id}`),
+    leaf('Status', synced ? 'INSYNC' : 'PENDING'),
+    leaf('SubmittedAt', new Date(change.submittedAt).toISOString()),
+    leaf('Comment', change.comment),
+  );
+}
+
+function changeRecords(call: Route53Call): string {
+  const { store, settings } = call;
+  const zone = findZone(store, call.id);
+  const { changes, comment } = parseChangeBatch(call.xml());
+  zone.ResourceRecordSets = applyChangeBatch(zone, changes, id =>
+    store.healthChecks.has(id),
+  );
+  store.changed();
+  const change = {
+    id: `C${randomHex(10).toUpperCase()}`,
+    submittedAt: settings.clock(),
+    comment,
+  };
+  call.changes.set(change.id, change);
+  return changeInfoXml(call, change);
+}
+
+export const RECORD_ROUTES: Route53Route[] = [
+  {
+    method: 'GET',
+    path: 'hostedzone/*/rrset',
+    operation: 'ListResourceRecordSets',
+    handler: ({ store, id, query }) =>
+      xmlResponse(
+        'ListResourceRecordSetsResponse',
+        ...listRecords(findZone(store, id), query),
+      ),
+  },
+  {
+    method: 'POST',
+    path: 'hostedzone/*/rrset',
+    operation: 'ChangeResourceRecordSets',
+    handler: call =>
+      xmlResponse('ChangeResourceRecordSetsResponse', changeRecords(call)),
+  },
+  {
+    method: 'GET',
+    path: 'change/*',
+    operation: 'GetChange',
+    handler: call => {
+      const change = call.changes.get(call.id);
+      if (!change)
+        throw new AwsError(
+          'NoSuchChange',
+          404,
+          `A change with the specified change ID does not exist: ${call.id}`,
+        );
+      return xmlResponse('GetChangeResponse', changeInfoXml(call, change));
+    },
+  },
+];

@@ -1,11 +1,15 @@
 /**
- * Just enough XML for Route 53's restXml: a writer for responses and a small
- * parser for request bodies (elements and text; attributes ignored).
+ * Just enough XML for Route 53's restXml: a template writer for responses,
+ * whose values all go through the one escaping function, and request bodies
+ * parsed with fast-xml-parser into a small element tree (elements and text;
+ * attributes and namespace prefixes dropped).
  */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export const ROUTE53_NS = 'https://route53.amazonaws.com/doc/2013-04-01/';
 
-export function escapeXml(value: string): string {
+/** The only escaping of values written into XML: text and attribute safe. */
+function escapeXml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -22,6 +26,16 @@ export function leaf(
   return value === undefined
     ? ''
     : `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** One {@link leaf} per named field of `values`, in the order given (the wire order). */
+export function leaves<T extends object>(
+  values: T,
+  names: ReadonlyArray<keyof T & string>,
+): string[] {
+  return names.map(name =>
+    leaf(name, values[name] as string | number | boolean | undefined),
+  );
 }
 
 /** `<name>children</name>`, children being already-serialised XML. */
@@ -43,59 +57,48 @@ export interface XmlElement {
   text: string;
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(
-    /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g,
-    (_, entity: string) => {
-      if (entity[0] === '#') {
-        const code =
-          entity[1] === 'x'
-            ? parseInt(entity.slice(2), 16)
-            : parseInt(entity.slice(1), 10);
-        return String.fromCodePoint(code);
-      }
-      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[
-        entity
-      ] as string;
-    },
-  );
+const TEXT = '#text';
+
+/** fast-xml-parser's `preserveOrder` output: one key per node, the tag name or `#text`. */
+type OrderedNode = Record<string, OrderedNode[] | string>;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  textNodeName: TEXT,
+  // Values stay strings, untrimmed: the readers decide what they mean.
+  parseTagValue: false,
+  trimValues: false,
+  // Numeric character references (the SDK writes a newline as &#x0A;) are
+  // only decoded with this switch on.
+  htmlEntities: true,
+});
+
+function elementOf(name: string, nodes: OrderedNode[]): XmlElement {
+  const element: XmlElement = { name, children: [], text: '' };
+  for (const item of nodes) {
+    for (const [key, value] of Object.entries(item)) {
+      if (key === TEXT) element.text += String(value);
+      else if (Array.isArray(value))
+        element.children.push(elementOf(key, value));
+    }
+  }
+  return element;
 }
 
 /** Parses a document into its root element; throws Error on malformed input. */
 export function parseXml(text: string): XmlElement {
-  const source = text
-    .replace(/<\?[\s\S]*?\?>/g, '')
-    .replace(/<!--[\s\S]*?-->/g, '');
-  const stack: XmlElement[] = [{ name: '#document', children: [], text: '' }];
-  const tag =
-    /<(\/?)([A-Za-z_][\w.:-]*)([^>]*?)(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>/g;
-  let last = 0;
-  for (let match = tag.exec(source); match !== null; match = tag.exec(source)) {
-    const current = stack[stack.length - 1];
-    current.text += decodeEntities(source.slice(last, match.index));
-    last = tag.lastIndex;
-    if (match[5] !== undefined) {
-      current.text += match[5];
-      continue;
-    }
-    const [, closing, rawName, , selfClosing] = match;
-    const name = rawName.includes(':')
-      ? rawName.slice(rawName.indexOf(':') + 1)
-      : rawName;
-    if (closing) {
-      if (current.name !== name || stack.length === 1) {
-        throw new Error(`Unexpected closing tag </${rawName}>`);
-      }
-      stack.pop();
-    } else {
-      const element: XmlElement = { name, children: [], text: '' };
-      current.children.push(element);
-      if (!selfClosing) stack.push(element);
-    }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    throw new Error(
+      `${msg} (line ${line}${col === undefined ? '' : `, column ${col}`})`,
+    );
   }
-  if (stack.length !== 1)
-    throw new Error(`Unclosed element <${stack[stack.length - 1].name}>`);
-  const roots = stack[0].children;
+  const roots = elementOf('#document', parser.parse(text)).children;
   if (roots.length !== 1) throw new Error('Expected exactly one root element');
   return roots[0];
 }

@@ -1,0 +1,41 @@
+/**
+ * Control-plane clusters: the one emulated cluster, whose endpoints are the
+ * five data-plane listeners.
+ */
+import {
+  ControlPlaneCall,
+  ControlPlaneRoute,
+  notFound,
+  pageOf,
+} from './common';
+
+function clusterView({ store, endpoints }: ControlPlaneCall) {
+  const c = store.cluster;
+  return {
+    ClusterArn: c.ClusterArn,
+    ClusterEndpoints: endpoints().map(e => ({ ...e })),
+    Name: c.Name,
+    Status: 'DEPLOYED',
+    Owner: c.Owner,
+    NetworkType: 'IPV4',
+  };
+}
+
+export const CLUSTER_ROUTES: ControlPlaneRoute[] = [
+  {
+    method: 'GET',
+    path: 'cluster',
+    operation: 'ListClusters',
+    handler: call => pageOf(call.query, [clusterView(call)], 'Clusters'),
+  },
+  {
+    method: 'GET',
+    path: 'cluster/*',
+    operation: 'DescribeCluster',
+    handler: call => {
+      if (call.arn !== call.store.cluster.ClusterArn)
+        throw notFound('Cluster', call.arn);
+      return { Cluster: clusterView(call) };
+    },
+  },
+];
