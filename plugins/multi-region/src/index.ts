@@ -16,4 +16,3 @@ export type { MultiRegionApi, HistoryQuery } from './api/MultiRegionApi';
 export { MultiRegionClient } from './api/MultiRegionClient';
 export type { MultiRegionCardProps } from './components/MultiRegionCard';
 export type { MultiRegionContentProps } from './components/MultiRegionContent';
-export { rootRouteRef as multiRegionRouteRef } from './routes';

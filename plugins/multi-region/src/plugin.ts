@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { multiRegionApiRef } from './api/MultiRegionApi';
 import { MultiRegionClient } from './api/MultiRegionClient';
+import { lazyComponents } from './components/lazyComponents';
 import { rootRouteRef } from './routes';
 
 /**
@@ -37,10 +38,7 @@ export const multiRegionPlugin = createPlugin({
 export const EntityMultiRegionCard = multiRegionPlugin.provide(
   createComponentExtension({
     name: 'EntityMultiRegionCard',
-    component: {
-      lazy: () =>
-        import('./components/MultiRegionCard').then(m => m.MultiRegionCard),
-    },
+    component: { lazy: lazyComponents.card },
   }),
 );
 
@@ -53,12 +51,7 @@ export const EntityMultiRegionCard = multiRegionPlugin.provide(
 export const EntityMultiRegionContent = multiRegionPlugin.provide(
   createComponentExtension({
     name: 'EntityMultiRegionContent',
-    component: {
-      lazy: () =>
-        import('./components/MultiRegionContent').then(
-          m => m.MultiRegionContent,
-        ),
-    },
+    component: { lazy: lazyComponents.content },
   }),
 );
 
@@ -70,8 +63,7 @@ export const EntityMultiRegionContent = multiRegionPlugin.provide(
 export const MultiRegionPage = multiRegionPlugin.provide(
   createRoutableExtension({
     name: 'MultiRegionPage',
-    component: () =>
-      import('./components/MultiRegionPage').then(m => m.MultiRegionPage),
+    component: lazyComponents.page,
     mountPoint: rootRouteRef,
   }),
 );

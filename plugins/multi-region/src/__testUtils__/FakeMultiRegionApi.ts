@@ -1,14 +1,6 @@
 import { ResponseError } from '@backstage/errors';
-import {
-  EntityStatusResponse,
-  ExecuteFailoverRequest,
-  FailoverPlan,
-  FailoverPlanRequest,
-  HistoryResponse,
-  Operation,
-  ServicesResponse,
-} from '@multi-region-failover/plugin-multi-region-common';
-import { HistoryQuery, MultiRegionApi } from '../api/MultiRegionApi';
+import { Operation } from '@multi-region-failover/plugin-multi-region-common';
+import { MultiRegionApi } from '../api/MultiRegionApi';
 
 /** A ResponseError exactly as the real client builds it from a backend error body. */
 export async function responseError(
@@ -46,6 +38,11 @@ export async function responseError(
 
 type Answer<T> = T | Error | ((...args: any[]) => T | Promise<T>);
 
+/** What a method of the API resolves to. */
+type Result<K extends keyof MultiRegionApi> = Awaited<
+  ReturnType<MultiRegionApi[K]>
+>;
+
 async function answer<T>(
   value: Answer<T> | undefined,
   what: string,
@@ -65,13 +62,13 @@ async function answer<T>(
  */
 export class FakeMultiRegionApi implements MultiRegionApi {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
-  status?: Answer<EntityStatusResponse>;
-  services?: Answer<ServicesResponse>;
-  plan?: Answer<FailoverPlan>;
-  execute?: Answer<Operation>;
+  status?: Answer<Result<'getStatus'>>;
+  services?: Answer<Result<'getServices'>>;
+  plan?: Answer<Result<'planFailover'>>;
+  execute?: Answer<Result<'executeFailover'>>;
   /** Successive answers of getOperation; the last one repeats. */
   operationStates: Operation[] = [];
-  history?: Answer<HistoryResponse>;
+  history?: Answer<Result<'getHistory'>>;
 
   constructor(
     init: Partial<
@@ -93,32 +90,33 @@ export class FakeMultiRegionApi implements MultiRegionApi {
     return this.calls.filter(c => c.method === method).map(c => c.args);
   }
 
-  async getStatus(entityRef: string) {
+  readonly getStatus: MultiRegionApi['getStatus'] = async entityRef => {
     this.calls.push({ method: 'getStatus', args: [entityRef] });
     return answer(this.status, 'status', entityRef);
-  }
-  async getServices() {
+  };
+  readonly getServices: MultiRegionApi['getServices'] = async () => {
     this.calls.push({ method: 'getServices', args: [] });
     return answer(this.services, 'services');
-  }
-  async planFailover(request: FailoverPlanRequest) {
+  };
+  readonly planFailover: MultiRegionApi['planFailover'] = async request => {
     this.calls.push({ method: 'planFailover', args: [request] });
     return answer(this.plan, 'plan', request);
-  }
-  async executeFailover(request: ExecuteFailoverRequest) {
-    this.calls.push({ method: 'executeFailover', args: [request] });
-    return answer(this.execute, 'execute', request);
-  }
-  async getOperation(id: string) {
+  };
+  readonly executeFailover: MultiRegionApi['executeFailover'] =
+    async request => {
+      this.calls.push({ method: 'executeFailover', args: [request] });
+      return answer(this.execute, 'execute', request);
+    };
+  readonly getOperation: MultiRegionApi['getOperation'] = async id => {
     this.calls.push({ method: 'getOperation', args: [id] });
     const next =
       this.operationStates.length > 1
         ? this.operationStates.shift()
         : this.operationStates[0];
     return answer(next, 'operation', id);
-  }
-  async getHistory(query?: HistoryQuery) {
+  };
+  readonly getHistory: MultiRegionApi['getHistory'] = async query => {
     this.calls.push({ method: 'getHistory', args: [query] });
     return answer(this.history, 'history', query);
-  }
+  };
 }

@@ -1,3 +1,4 @@
+import { ComponentType } from 'react';
 import {
   ApiBlueprint,
   ExtensionDefinition,
@@ -20,9 +21,18 @@ import PublicIcon from '@material-ui/icons/Public';
 import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
 import { multiRegionApiRef } from '../api/MultiRegionApi';
 import { MultiRegionClient } from '../api/MultiRegionClient';
-import { useFailoverMenuItemProps } from './useFailoverMenuItemProps';
+import { lazyComponents } from '../components/lazyComponents';
 import { isMultiRegionAvailable } from '../isMultiRegionAvailable';
 import { rootRouteRef } from '../routes';
+import { useFailoverMenuItemProps } from './useFailoverMenuItemProps';
+
+/** Loads a legacy component on first use, wrapped for the new frontend system. */
+function compatLoader(load: () => Promise<ComponentType>) {
+  return () => load().then(Component => compatWrapper(<Component />));
+}
+
+/** The plugin's routes, converted once for the page and the plugin. */
+const routes = convertLegacyRouteRefs({ root: rootRouteRef });
 
 /** The API client, built from the discovery and fetch APIs. */
 const multiRegionApi = ApiBlueprint.make({
@@ -40,10 +50,7 @@ const multiRegionEntityCard = EntityCardBlueprint.make({
   name: 'multi-region',
   params: {
     filter: isMultiRegionAvailable,
-    loader: () =>
-      import('../components/MultiRegionCard').then(m =>
-        compatWrapper(<m.MultiRegionCard />),
-      ),
+    loader: compatLoader(lazyComponents.card),
   },
 });
 
@@ -55,10 +62,7 @@ const multiRegionEntityContent = EntityContentBlueprint.make({
     title: 'Multi-region',
     group: 'operation',
     filter: isMultiRegionAvailable,
-    loader: () =>
-      import('../components/MultiRegionContent').then(m =>
-        compatWrapper(<m.MultiRegionContent />),
-      ),
+    loader: compatLoader(lazyComponents.content),
   },
 });
 
@@ -78,13 +82,10 @@ const multiRegionPage = PageBlueprint.make({
     path: '/multi-region',
     title: 'Multi-region',
     icon: <PublicIcon />,
-    routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
+    routeRef: routes.root,
     // The page draws its own Backstage header.
     noHeader: true,
-    loader: () =>
-      import('../components/MultiRegionPage').then(m =>
-        compatWrapper(<m.MultiRegionPage />),
-      ),
+    loader: compatLoader(lazyComponents.page),
   },
 });
 
@@ -100,7 +101,7 @@ export const multiRegionFrontendPlugin: OverridableFrontendPlugin =
     pluginId: 'multi-region',
     title: 'Multi-region',
     icon: <PublicIcon />,
-    routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+    routes,
     extensions: [
       multiRegionApi,
       multiRegionEntityCard,

@@ -38,7 +38,9 @@ export interface MultiRegionApi {
   planFailover(request: FailoverPlanRequest): Promise<FailoverPlan>;
   /** Starts a failover; returns the operation to follow with `getOperation`. */
   executeFailover(request: ExecuteFailoverRequest): Promise<Operation>;
+  /** One operation, with the progress of each of its steps. */
   getOperation(id: string): Promise<Operation>;
+  /** Recorded changes and attempts, newest first, a page at a time. */
   getHistory(query?: HistoryQuery): Promise<HistoryResponse>;
 }
 

@@ -1,19 +1,11 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  EntityStatusResponse,
-  ExecuteFailoverRequest,
-  FailoverPlan,
-  FailoverPlanRequest,
-  HistoryResponse,
-  Operation,
-  ServicesResponse,
-} from '@multi-region-failover/plugin-multi-region-common';
-import { HistoryQuery, MultiRegionApi } from './MultiRegionApi';
+import { MultiRegionApi } from './MultiRegionApi';
 
 /**
  * The default {@link MultiRegionApi}: talks to the backend plugin through the
- * discovery API, with the caller's identity attached by the fetch API.
+ * discovery API, with the caller's identity attached by the fetch API. Each
+ * method takes its signature and documentation from the interface.
  *
  * @public
  */
@@ -26,34 +18,29 @@ export class MultiRegionClient implements MultiRegionApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getStatus(entityRef: string): Promise<EntityStatusResponse> {
-    return this.request(`/status?${new URLSearchParams({ entityRef })}`);
-  }
+  readonly getStatus: MultiRegionApi['getStatus'] = entityRef =>
+    this.request(`/status?${new URLSearchParams({ entityRef })}`);
 
-  getServices(): Promise<ServicesResponse> {
-    return this.request('/services');
-  }
+  readonly getServices: MultiRegionApi['getServices'] = () =>
+    this.request('/services');
 
-  planFailover(request: FailoverPlanRequest): Promise<FailoverPlan> {
-    return this.request('/plan', { method: 'POST', body: request });
-  }
+  readonly planFailover: MultiRegionApi['planFailover'] = request =>
+    this.request('/plan', { method: 'POST', body: request });
 
-  executeFailover(request: ExecuteFailoverRequest): Promise<Operation> {
-    return this.request('/operations', { method: 'POST', body: request });
-  }
+  readonly executeFailover: MultiRegionApi['executeFailover'] = request =>
+    this.request('/operations', { method: 'POST', body: request });
 
-  getOperation(id: string): Promise<Operation> {
-    return this.request(`/operations/${encodeURIComponent(id)}`);
-  }
+  readonly getOperation: MultiRegionApi['getOperation'] = id =>
+    this.request(`/operations/${encodeURIComponent(id)}`);
 
-  getHistory(query: HistoryQuery = {}): Promise<HistoryResponse> {
+  readonly getHistory: MultiRegionApi['getHistory'] = (query = {}) => {
     const params = new URLSearchParams();
     if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.cursor) params.set('cursor', query.cursor);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const qs = params.toString();
     return this.request(`/history${qs ? `?${qs}` : ''}`);
-  }
+  };
 
   private async request<T>(
     path: string,

@@ -5,6 +5,7 @@ import {
   multiRegionFailoverExecutePermission,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { ownerOf } from '../utils/entity';
+import { READ_ONLY_TEXT } from '../utils/format';
 
 /**
  * May the signed-in user fail this entity over? The server decides (its answer
@@ -22,9 +23,7 @@ export function useFailoverPermission(
     return {
       allowed: false,
       loading: false,
-      reason:
-        status.permissions.failoverDeniedReason ??
-        'The multi-region plugin is in read-only mode: failover is switched off for everyone.',
+      reason: status.permissions.failoverDeniedReason ?? READ_ONLY_TEXT,
     };
   }
   const owner = ownerOf(entity);

@@ -11,7 +11,7 @@ export function useHistory(entityRef: string) {
   const [items, setItems] = useState<Operation[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error | undefined>();
+  const [error, setError] = useState<unknown>();
 
   const load = useCallback(
     async (from?: string) => {
@@ -28,7 +28,7 @@ export function useHistory(entityRef: string) {
         );
         setCursor(page.nextCursor);
       } catch (e) {
-        setError(e as Error);
+        setError(e);
       } finally {
         setLoading(false);
       }

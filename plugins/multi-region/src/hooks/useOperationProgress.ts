@@ -25,7 +25,7 @@ export function useOperationProgress(
 ) {
   const api = useApi(multiRegionApiRef);
   const [operation, setOperation] = useState<Operation | undefined>(started);
-  const [pollError, setPollError] = useState<Error | undefined>();
+  const [pollError, setPollError] = useState<unknown>();
 
   useEffect(() => {
     setOperation(started);
@@ -41,7 +41,7 @@ export function useOperationProgress(
         if (isFinished(next)) return;
       } catch (e) {
         if (cancelled) return;
-        setPollError(e as Error);
+        setPollError(e);
       }
       timer = setTimeout(poll, intervalMs);
     };

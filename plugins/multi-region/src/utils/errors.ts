@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { isError, ResponseError } from '@backstage/errors';
 
 /** What a person needs to act on a failed request. */
 export interface DescribedError {
@@ -18,6 +18,16 @@ const TITLES: Record<number, string> = {
   503: 'AWS could not be reached',
 };
 
+/** The message of any thrown value: an error's own, or the value as text. */
+export function errorMessage(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
+
+/** A 409 from the backend: the state changed under the caller. */
+export function isConflict(error: unknown): error is ResponseError {
+  return ResponseError.is(error) && error.statusCode === 409;
+}
+
 /** Turns any thrown value into a title, the server's own message and details. */
 export function describeError(error: unknown): DescribedError {
   if (ResponseError.is(error)) {
@@ -33,7 +43,7 @@ export function describeError(error: unknown): DescribedError {
         details.push(`${key}: ${value}`);
       }
     }
-    const nested = (cause as { cause?: { message?: string } })?.cause?.message;
+    const nested = isError(cause?.cause) ? cause.cause.message : undefined;
     if (nested) details.push(nested);
     return {
       status: error.statusCode,
@@ -42,6 +52,9 @@ export function describeError(error: unknown): DescribedError {
       details,
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { title: 'Something went wrong', message, details: [] };
+  return {
+    title: 'Something went wrong',
+    message: errorMessage(error),
+    details: [],
+  };
 }

@@ -60,6 +60,18 @@ export function shortRef(ref?: string): string {
   }
 }
 
+/** A routing control's name, or the last segment of its ARN when it has none. */
+export function routingControlLabel(control: {
+  arn: string;
+  name?: string;
+}): string {
+  return control.name ?? control.arn.split('/').pop() ?? control.arn;
+}
+
+/** Why nobody may fail over, when the server gives no reason of its own. */
+export const READ_ONLY_TEXT =
+  'The multi-region plugin is in read-only mode: failover is switched off for everyone.';
+
 export const STEP_LABELS: Record<string, string> = {
   authorised: 'Authorised',
   'routing-controls-updated': 'Routing controls updated',

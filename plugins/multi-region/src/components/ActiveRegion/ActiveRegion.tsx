@@ -4,6 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
 import { formatRelative, formatTimestamp } from '../../utils/format';
+import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
 
 const useStyles = makeStyles(theme => ({
   banner: {
@@ -33,8 +34,7 @@ function activeSince(status: EntityStatusResponse): string | undefined {
   const last = status.lastChange;
   if (
     last &&
-    status.active?.certainty !== 'unknown' &&
-    last.toRegion === status.active?.activeRegion &&
+    last.toRegion === activeRegionOf(status) &&
     last.status !== 'failed'
   ) {
     return last.completedAt ?? last.updatedAt;
@@ -100,7 +100,7 @@ export function ActiveRegion(props: {
     );
   }
 
-  const onSecondary = active.activeRole === 'secondary';
+  const onSecondary = isAwayFromPrimary(status);
   const since = activeSince(status);
   return (
     <Box

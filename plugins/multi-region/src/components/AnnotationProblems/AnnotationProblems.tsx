@@ -1,20 +1,18 @@
 import { Link } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { AnnotationProblem } from '@multi-region-failover/plugin-multi-region-common';
+import { SmallTable } from '../SmallTable';
 
 /** Where the annotation reference lives unless app-config says otherwise. */
-export const DEFAULT_ANNOTATIONS_DOCS_URL =
+const DEFAULT_ANNOTATIONS_DOCS_URL =
   'https://example.invalid/multi-region-failover/blob/main/docs/annotations.md';
 
 /** The annotation docs link: `multiRegion.annotationsDocsUrl` in app-config, or the default. */
-export function useAnnotationsDocsUrl(): string {
+function useAnnotationsDocsUrl(): string {
   const config = useApi(configApiRef);
   return (
     config.getOptionalString('multiRegion.annotationsDocsUrl') ??
@@ -42,31 +40,25 @@ export function AnnotationProblems(props: { problems: AnnotationProblem[] }) {
         </Link>{' '}
         for every key.
       </Alert>
-      <Table size="small" aria-label="Annotation problems">
-        <TableHead>
-          <TableRow>
-            <TableCell>Annotation</TableCell>
-            <TableCell>Problem</TableCell>
-            <TableCell>Expected</TableCell>
+      <SmallTable
+        label="Annotation problems"
+        columns={['Annotation', 'Problem', 'Expected']}
+      >
+        {props.problems.map(p => (
+          <TableRow
+            key={`${p.annotation}:${p.problem}`}
+            data-testid="multi-region-annotation-error"
+          >
+            <TableCell>
+              <Typography variant="body2" component="code">
+                {p.annotation}
+              </Typography>
+            </TableCell>
+            <TableCell>{p.problem}</TableCell>
+            <TableCell>{p.expected}</TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.problems.map(p => (
-            <TableRow
-              key={`${p.annotation}:${p.problem}`}
-              data-testid="multi-region-annotation-error"
-            >
-              <TableCell>
-                <Typography variant="body2" component="code">
-                  {p.annotation}
-                </Typography>
-              </TableCell>
-              <TableCell>{p.problem}</TableCell>
-              <TableCell>{p.expected}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </SmallTable>
     </div>
   );
 }

@@ -1,5 +1,1 @@
-export {
-  AnnotationProblems,
-  useAnnotationsDocsUrl,
-  DEFAULT_ANNOTATIONS_DOCS_URL,
-} from './AnnotationProblems';
+export { AnnotationProblems } from './AnnotationProblems';

@@ -3,72 +3,72 @@ import StepContent from '@material-ui/core/StepContent';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
+import Alert, { Color } from '@material-ui/lab/Alert';
 import { Operation } from '@multi-region-failover/plugin-multi-region-common';
+import { isFinished } from '../../hooks/useOperationProgress';
+import { errorMessage } from '../../utils/errors';
 import {
   formatDuration,
   formatTimestamp,
   STEP_LABELS,
 } from '../../utils/format';
-import { isFinished } from '../../hooks/useOperationProgress';
+
+/** ": <why>" when the operation says why it stopped, else a full stop. */
+const why = (op: Operation) => (op.error ? `: ${op.error.message}` : '.');
+
+/** How each final status is told; a running operation has no result yet. */
+const RESULTS: Partial<
+  Record<
+    Operation['status'],
+    { severity: Color; text: (op: Operation) => string }
+  >
+> = {
+  succeeded: {
+    severity: 'success',
+    text: op =>
+      `Done: DNS answers with ${op.toRegion}${
+        op.dnsFollowedAfterMs !== undefined
+          ? ` (it followed ${formatDuration(
+              op.dnsFollowedAfterMs,
+            )} after the routing controls changed)`
+          : ''
+      }.`,
+  },
+  failed: {
+    severity: 'error',
+    text: op =>
+      `The ${op.action} did not complete${why(
+        op,
+      )} Check the step that failed above; the card shows the state ARC reports now.`,
+  },
+  refused: {
+    severity: 'warning',
+    text: op =>
+      `The ${op.action} was refused before anything changed${why(op)}`,
+  },
+  reconciled: {
+    severity: 'info',
+    text: () =>
+      'The backend restarted during this operation and settled it from the state ARC reports.',
+  },
+};
 
 function Result({ operation }: { operation: Operation }) {
-  if (operation.status === 'succeeded') {
-    return (
-      <Alert
-        severity="success"
-        data-testid="failover-result"
-        data-status="succeeded"
-      >
-        Done: DNS answers with {operation.toRegion}
-        {operation.dnsFollowedAfterMs !== undefined
-          ? ` (it followed ${formatDuration(
-              operation.dnsFollowedAfterMs,
-            )} after the routing controls changed)`
-          : ''}
-        .
-      </Alert>
-    );
-  }
-  if (operation.status === 'failed') {
-    return (
-      <Alert
-        severity="error"
-        data-testid="failover-result"
-        data-status="failed"
-      >
-        The {operation.action} did not complete
-        {operation.error ? `: ${operation.error.message}` : '.'} Check the step
-        that failed above; the card shows the state ARC reports now.
-      </Alert>
-    );
-  }
-  if (operation.status === 'refused') {
-    return (
-      <Alert
-        severity="warning"
-        data-testid="failover-result"
-        data-status="refused"
-      >
-        The {operation.action} was refused before anything changed
-        {operation.error ? `: ${operation.error.message}` : '.'}
-      </Alert>
-    );
-  }
-  if (operation.status === 'reconciled') {
-    return (
-      <Alert
-        severity="info"
-        data-testid="failover-result"
-        data-status="reconciled"
-      >
-        The backend restarted during this operation and settled it from the
-        state ARC reports.
-      </Alert>
-    );
-  }
-  return null;
+  const result = RESULTS[operation.status];
+  if (!result) return null;
+  return (
+    <Alert
+      severity={result.severity}
+      data-testid="failover-result"
+      data-status={operation.status}
+    >
+      {result.text(operation)}
+    </Alert>
+  );
 }
+
+const settled = (step: Operation['steps'][number]) =>
+  step.status === 'done' || step.status === 'skipped';
 
 /**
  * Live progress of one operation: authorised -> routing controls updated ->
@@ -76,28 +76,23 @@ function Result({ operation }: { operation: Operation }) {
  */
 export function OperationProgress(props: {
   operation: Operation;
-  pollError?: Error;
+  pollError?: unknown;
 }) {
   const { operation } = props;
   const steps = operation.steps;
-  const activeStep = Math.max(
-    0,
-    steps.findIndex(s => s.status !== 'done' && s.status !== 'skipped'),
-  );
+  const activeStep = steps.every(settled)
+    ? steps.length
+    : Math.max(
+        0,
+        steps.findIndex(s => !settled(s)),
+      );
   return (
     <div data-testid="failover-progress" data-status={operation.status}>
       <Typography variant="body2">
         {operation.action === 'failover' ? 'Failing over' : 'Failing back'}{' '}
         {operation.fromRegion} → {operation.toRegion} (operation {operation.id})
       </Typography>
-      <Stepper
-        orientation="vertical"
-        activeStep={
-          steps.every(s => s.status === 'done' || s.status === 'skipped')
-            ? steps.length
-            : activeStep
-        }
-      >
+      <Stepper orientation="vertical" activeStep={activeStep}>
         {steps.map(step => (
           <Step
             key={step.name}
@@ -130,9 +125,9 @@ export function OperationProgress(props: {
           </Step>
         ))}
       </Stepper>
-      {props.pollError && (
+      {props.pollError !== undefined && (
         <Alert severity="warning">
-          Could not read the latest progress ({props.pollError.message});
+          Could not read the latest progress ({errorMessage(props.pollError)});
           retrying. The failover itself continues on the server.
         </Alert>
       )}

@@ -1,13 +1,17 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { FailoverPlan } from '@multi-region-failover/plugin-multi-region-common';
-import { changeVerb, formatActor, formatTimestamp } from '../../utils/format';
+import {
+  changeVerb,
+  formatActor,
+  formatTimestamp,
+  READ_ONLY_TEXT,
+  routingControlLabel,
+} from '../../utils/format';
+import { SmallTable } from '../SmallTable';
 
 function TargetHealth({ plan }: { plan: FailoverPlan }) {
   const health = plan.targetHealth;
@@ -106,36 +110,32 @@ export function PlanSummary(props: { plan: FailoverPlan; entityName: string }) {
           change.
         </Alert>
       )}
-      <Table size="small" aria-label="Routing-control changes">
-        <TableHead>
-          <TableRow>
-            <TableCell>Routing control</TableCell>
-            <TableCell>Region</TableCell>
-            <TableCell>Change</TableCell>
+      <SmallTable
+        label="Routing-control changes"
+        columns={['Routing control', 'Region', 'Change']}
+      >
+        {plan.changes.map(change => (
+          <TableRow
+            key={change.routingControlArn}
+            data-testid="failover-plan-change"
+          >
+            <TableCell title={change.routingControlArn}>
+              {routingControlLabel({
+                arn: change.routingControlArn,
+                name: change.routingControlName,
+              })}
+            </TableCell>
+            <TableCell>
+              {change.region} ({change.role})
+            </TableCell>
+            <TableCell>
+              <strong>
+                {change.from} → {change.to}
+              </strong>
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {plan.changes.map(change => (
-            <TableRow
-              key={change.routingControlArn}
-              data-testid="failover-plan-change"
-            >
-              <TableCell title={change.routingControlArn}>
-                {change.routingControlName ??
-                  change.routingControlArn.split('/').pop()}
-              </TableCell>
-              <TableCell>
-                {change.region} ({change.role})
-              </TableCell>
-              <TableCell>
-                <strong>
-                  {change.from} → {change.to}
-                </strong>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </SmallTable>
       <TargetHealth plan={plan} />
       {plan.blockingSafetyRules.length > 0 && (
         <Alert severity="error" data-testid="failover-blocking-rules">
@@ -166,7 +166,7 @@ export function PlanSummary(props: { plan: FailoverPlan; entityName: string }) {
         <Alert severity="info" data-testid="failover-denied">
           {plan.permissions.failoverDeniedReason ??
             (plan.readOnly
-              ? 'The multi-region plugin is in read-only mode: failover is switched off for everyone.'
+              ? READ_ONLY_TEXT
               : 'You may not fail this service over.')}
         </Alert>
       )}

@@ -1,3 +1,2 @@
 export { FailoverDialog } from './FailoverDialog';
 export type { FailoverDialogProps } from './FailoverDialog';
-export { OperationProgress } from './OperationProgress';

@@ -5,22 +5,22 @@ import Alert from '@material-ui/lab/Alert';
 import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
 import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
 import {
+  changeVerb,
   describeChange,
   formatActor,
   formatTimestamp,
 } from '../../utils/format';
+import { isAwayFromPrimary, nextChange } from '../../utils/roles';
 
 /**
  * "Fail over to us-west-2" / "Fail back to us-east-1" / "Set routing to
  * us-east-1" (both controls Off) / "Fail over or back…" (state unknown).
  */
-export function failoverLabel(status: EntityStatusResponse): string {
-  const active = status.active;
-  if (!active || active.certainty === 'unknown') return 'Fail over or back…';
-  if (active.degraded) return `Set routing to ${status.primaryRegion}`;
-  return active.activeRole === 'primary'
-    ? `Fail over to ${status.secondaryRegion}`
-    : `Fail back to ${status.primaryRegion}`;
+function failoverLabel(status: EntityStatusResponse): string {
+  const change = nextChange(status);
+  return change
+    ? `${changeVerb(change)} to ${change.toRegion}`
+    : 'Fail over or back…';
 }
 
 /**
@@ -66,12 +66,7 @@ export function FailoverControls(props: {
       <Box display="flex" alignItems="center" mt={1}>
         <Button
           variant="contained"
-          color={
-            status.active?.certainty !== 'unknown' &&
-            status.active?.activeRole === 'secondary'
-              ? 'primary'
-              : 'secondary'
-          }
+          color={isAwayFromPrimary(status) ? 'primary' : 'secondary'}
           startIcon={<SwapHorizIcon />}
           disabled={!permission.allowed || Boolean(pending)}
           onClick={props.onOpen}

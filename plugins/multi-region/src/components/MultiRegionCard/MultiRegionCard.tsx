@@ -19,7 +19,11 @@ import { LastChange } from '../LastChange';
 import { RegionsTable } from '../RegionsTable';
 import { FailoverControls } from './FailoverControls';
 
-/** @public */
+/**
+ * Props of {@link EntityMultiRegionCard}.
+ *
+ * @public
+ */
 export interface MultiRegionCardProps {
   /** How often the card re-reads the status; 0 turns it off. Default 30 s. */
   refreshIntervalMs?: number;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { ReactNode, useMemo } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
@@ -19,10 +19,40 @@ import { HistoryTimeline } from '../HistoryTimeline';
 import { RegionsTable } from '../RegionsTable';
 import { TopologyDiagram } from '../TopologyDiagram';
 
-/** @public */
+/**
+ * Props of {@link EntityMultiRegionContent}.
+ *
+ * @public
+ */
 export interface MultiRegionContentProps {
   /** How often the region detail re-reads the status; 0 turns it off. Default 30 s. */
   refreshIntervalMs?: number;
+}
+
+/** One card of the tab: its first load in progress, its last failure with a retry, its content. */
+function Section(props: {
+  title: string;
+  subheader?: string;
+  loading: boolean;
+  error?: unknown;
+  /** What failed, e.g. "Could not load the regions". */
+  failed: string;
+  onRetry: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <InfoCard title={props.title} subheader={props.subheader}>
+      {props.loading && <Progress />}
+      {props.error !== undefined && (
+        <ErrorNotice
+          error={props.error}
+          summary={props.failed}
+          onRetry={props.onRetry}
+        />
+      )}
+      {props.children}
+    </InfoCard>
+  );
 }
 
 function RegionDetail(props: { entityRef: string; refreshIntervalMs: number }) {
@@ -30,15 +60,13 @@ function RegionDetail(props: { entityRef: string; refreshIntervalMs: number }) {
     refreshIntervalMs: props.refreshIntervalMs,
   });
   return (
-    <InfoCard title="Regions">
-      {!status && loading && <Progress />}
-      {error && (
-        <ErrorNotice
-          error={error}
-          summary="Could not load the regions"
-          onRetry={refresh}
-        />
-      )}
+    <Section
+      title="Regions"
+      loading={!status && loading}
+      error={error}
+      failed="Could not load the regions"
+      onRetry={refresh}
+    >
       {status?.annotationErrors?.length ? (
         <AnnotationProblems problems={status.annotationErrors} />
       ) : (
@@ -49,7 +77,7 @@ function RegionDetail(props: { entityRef: string; refreshIntervalMs: number }) {
           </>
         )
       )}
-    </InfoCard>
+    </Section>
   );
 }
 
@@ -57,18 +85,14 @@ function Topology(props: { entityRef: string }) {
   const { services, loading, error, refresh } = useServices();
   const self = services?.find(s => s.entityRef === props.entityRef);
   return (
-    <InfoCard
+    <Section
       title="Topology"
       subheader="Where the external API and each service it calls are active right now"
+      loading={!services && loading}
+      error={error}
+      failed="Could not load the services"
+      onRetry={refresh}
     >
-      {!services && loading && <Progress />}
-      {error && (
-        <ErrorNotice
-          error={error}
-          summary="Could not load the services"
-          onRetry={refresh}
-        />
-      )}
       {services && !self && (
         <Typography variant="body2">
           This API is not in the multi-region service list yet (the backend
@@ -78,27 +102,23 @@ function Topology(props: { entityRef: string }) {
       {services && self && (
         <TopologyDiagram externalApi={self} services={services} />
       )}
-    </InfoCard>
+    </Section>
   );
 }
 
 function History(props: { entityRef: string; config: MultiRegionConfig }) {
   const history = useHistory(props.entityRef);
+  const firstLoad = history.loading && history.items.length === 0;
   return (
-    <InfoCard
+    <Section
       title="History"
       subheader="Every change of the active region, newest first"
+      loading={firstLoad}
+      error={history.error}
+      failed="Could not load the history"
+      onRetry={history.refresh}
     >
-      {history.error && (
-        <ErrorNotice
-          error={history.error}
-          summary="Could not load the history"
-          onRetry={history.refresh}
-        />
-      )}
-      {history.loading && history.items.length === 0 ? (
-        <Progress />
-      ) : (
+      {!firstLoad && (
         <HistoryTimeline
           items={history.items}
           rtoMinutes={props.config.rtoMinutes}
@@ -113,7 +133,7 @@ function History(props: { entityRef: string; config: MultiRegionConfig }) {
           Load older changes
         </Button>
       )}
-    </InfoCard>
+    </Section>
   );
 }
 

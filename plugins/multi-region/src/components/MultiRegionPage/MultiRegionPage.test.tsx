@@ -4,31 +4,39 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { exampleServices, manyServices } from '../../__fixtures__/services';
+import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionPage } from './MultiRegionPage';
 
-const render = (api: FakeMultiRegionApi) =>
-  renderWithApis(<MultiRegionPage />, {
+/** Renders the page over a backend that lists these services. */
+async function renderPage(items: ServiceSummary[]) {
+  const api = new FakeMultiRegionApi({
+    services: { items, fetchedAt: '2030-01-15T03:00:00.000Z' },
+  });
+  await renderWithApis(<MultiRegionPage />, {
     api,
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
+  return api;
+}
 
 const rowRefs = () =>
   screen
     .getAllByTestId('multi-region-service-row')
     .map(r => r.getAttribute('data-entity-ref'));
 
+/** Picks `value` in one of the page's select filters; '' is "All". */
+const pick = (filter: 'owner' | 'system' | 'region', value: string) =>
+  userEvent.selectOptions(
+    screen.getByTestId(`multi-region-filter-${filter}`),
+    value,
+  );
+
 // material-table re-renders the whole table on each filter change; slow on CI machines.
 jest.setTimeout(20_000);
 
 describe('MultiRegionPage', () => {
   it('lists every service with owner, system, primary, active region, health and last change', async () => {
-    const api = new FakeMultiRegionApi({
-      services: {
-        items: exampleServices,
-        fetchedAt: '2030-01-15T03:00:00.000Z',
-      },
-    });
-    await render(api);
+    await renderPage(exampleServices);
     await screen.findAllByTestId('multi-region-service-row');
     // Away from primary first, then unknown, then the rest.
     expect(rowRefs()).toEqual([
@@ -71,67 +79,34 @@ describe('MultiRegionPage', () => {
   });
 
   it('filters by owner, system and active region', async () => {
-    const api = new FakeMultiRegionApi({
-      services: {
-        items: exampleServices,
-        fetchedAt: '2030-01-15T03:00:00.000Z',
-      },
-    });
-    await render(api);
+    await renderPage(exampleServices);
     await screen.findAllByTestId('multi-region-service-row');
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-owner'),
-      'group:default/team-orders',
-    );
+    await pick('owner', 'group:default/team-orders');
     expect(rowRefs()).toEqual(['component:default/orders']);
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-owner'),
-      '',
-    );
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-system'),
-      'system:default/payments',
-    );
+    await pick('owner', '');
+    await pick('system', 'system:default/payments');
     expect(rowRefs()).toEqual(['component:default/payments']);
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-system'),
-      '',
-    );
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-region'),
-      'us-east-1',
-    );
+    await pick('system', '');
+    await pick('region', 'us-east-1');
     expect(rowRefs()).toEqual(['component:default/orders']);
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-region'),
-      'eu-west-1',
-    );
+    await pick('region', 'eu-west-1');
     expect(screen.queryAllByTestId('multi-region-service-row')).toHaveLength(0);
     expect(
       screen.getByTestId('multi-region-services-empty'),
     ).toBeInTheDocument();
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-region'),
-      '',
-    );
+    await pick('region', '');
     await userEvent.click(screen.getByTestId('multi-region-filter-away'));
     expect(rowRefs()).toEqual(['component:default/external-api']);
   });
 
   it('handles 1,000 services with one request and a paged table', async () => {
-    const api = new FakeMultiRegionApi({
-      services: {
-        items: manyServices(1000),
-        fetchedAt: '2030-01-15T03:00:00.000Z',
-      },
-    });
     const started = Date.now();
-    await render(api);
+    const api = await renderPage(manyServices(1000));
     await waitFor(() =>
       expect(screen.getAllByTestId('multi-region-service-row')).toHaveLength(
         20,
@@ -150,10 +125,7 @@ describe('MultiRegionPage', () => {
         .every(r => r.getAttribute('data-away-from-primary') === 'true'),
     ).toBe(true);
 
-    await userEvent.selectOptions(
-      screen.getByTestId('multi-region-filter-owner'),
-      'group:default/team-orders',
-    );
+    await pick('owner', 'group:default/team-orders');
     expect(screen.getByText('200 of 1000 services')).toBeInTheDocument();
   });
 });

@@ -13,7 +13,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useServices } from '../../hooks/useServices';
 import { formatTimestamp, shortRef } from '../../utils/format';
-import { isAwayFromPrimary } from '../../utils/summary';
+import { isAwayFromPrimary } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
 import {
   filterOptions,
@@ -58,6 +58,18 @@ function FilterSelect(props: {
     </TextField>
   );
 }
+
+/** The three select filters, in the order shown; owners and systems as short refs. */
+const SELECTS: Array<{
+  key: 'owner' | 'system' | 'region';
+  label: string;
+  options: keyof ReturnType<typeof filterOptions>;
+  display?: (value: string) => string;
+}> = [
+  { key: 'owner', label: 'Owner', options: 'owners', display: shortRef },
+  { key: 'system', label: 'System', options: 'systems', display: shortRef },
+  { key: 'region', label: 'Active region', options: 'regions' },
+];
 
 /** The org-wide page: every multi-region service and where it runs now. */
 export function MultiRegionPage() {
@@ -107,29 +119,17 @@ export function MultiRegionPage() {
           </Typography>
         )}
         <Box display="flex" flexWrap="wrap" alignItems="center" my={2}>
-          <FilterSelect
-            id="owner"
-            label="Owner"
-            value={filters.owner}
-            options={options.owners}
-            display={shortRef}
-            onChange={set('owner')}
-          />
-          <FilterSelect
-            id="system"
-            label="System"
-            value={filters.system}
-            options={options.systems}
-            display={shortRef}
-            onChange={set('system')}
-          />
-          <FilterSelect
-            id="region"
-            label="Active region"
-            value={filters.region}
-            options={options.regions}
-            onChange={set('region')}
-          />
+          {SELECTS.map(select => (
+            <FilterSelect
+              key={select.key}
+              id={select.key}
+              label={select.label}
+              value={filters[select.key]}
+              options={options[select.options]}
+              display={select.display}
+              onChange={set(select.key)}
+            />
+          ))}
           <FormControlLabel
             control={
               <Switch

@@ -10,11 +10,8 @@ import {
   formatRelative,
   formatTimestamp,
 } from '../../utils/format';
-import {
-  activeRegionOf,
-  isAwayFromPrimary,
-  serviceName,
-} from '../../utils/summary';
+import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
+import { serviceName } from '../../utils/summary';
 
 type Row = ServiceSummary & { id: string };
 

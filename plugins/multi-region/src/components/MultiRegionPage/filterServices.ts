@@ -1,9 +1,6 @@
 import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-common';
-import {
-  activeRegionOf,
-  isAwayFromPrimary,
-  serviceName,
-} from '../../utils/summary';
+import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
+import { serviceName } from '../../utils/summary';
 
 export interface ServiceFilters {
   owner?: string;

@@ -5,23 +5,31 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   EntityStatusResponse,
   RegionStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { formatTimestamp } from '../../utils/format';
+import { formatTimestamp, routingControlLabel } from '../../utils/format';
+import { activeRoleOf, ROLES } from '../../utils/roles';
+import { SmallTable } from '../SmallTable';
 
 const wrap = { overflowWrap: 'anywhere' as const };
 
+/** A reading that failed, in red under the cell's value; AWS errors are long. */
+function ReadError({ error }: { error?: string }) {
+  if (!error) return null;
+  return (
+    <Typography variant="caption" display="block" color="error" style={wrap}>
+      {error}
+    </Typography>
+  );
+}
+
 function RoutingControlCell({ region }: { region: RegionStatus }) {
   const rc = region.routingControl;
-  const label = rc.name ?? rc.arn.split('/').pop();
   return (
     <TableCell
       data-testid={`multi-region-routing-control-${region.role}`}
@@ -31,18 +39,9 @@ function RoutingControlCell({ region }: { region: RegionStatus }) {
       {rc.state === 'Off' && <StatusAborted>Off</StatusAborted>}
       {rc.state === 'Unknown' && <StatusWarning>Unknown</StatusWarning>}
       <Typography variant="caption" display="block" title={rc.arn}>
-        {label}
+        {routingControlLabel(rc)}
       </Typography>
-      {rc.error && (
-        <Typography
-          variant="caption"
-          display="block"
-          color="error"
-          style={wrap}
-        >
-          {rc.error}
-        </Typography>
-      )}
+      <ReadError error={rc.error} />
     </TableCell>
   );
 }
@@ -77,16 +76,7 @@ function HealthCell({ region }: { region: RegionStatus }) {
           as of {timeOf(hc.observedAt)}
         </Typography>
       )}
-      {hc.error && (
-        <Typography
-          variant="caption"
-          display="block"
-          color="error"
-          style={wrap}
-        >
-          {hc.error}
-        </Typography>
-      )}
+      <ReadError error={hc.error} />
     </TableCell>
   );
 }
@@ -121,44 +111,35 @@ function DnsCell({ region }: { region: RegionStatus }) {
 /** Both regions side by side: routing control, health check and DNS record. */
 export function RegionsTable(props: { status: EntityStatusResponse }) {
   const { status } = props;
-  if (!status.regions) return null;
-  const activeRole =
-    status.active && status.active.certainty !== 'unknown'
-      ? status.active.activeRole
-      : undefined;
+  const regions = status.regions;
+  if (!regions) return null;
+  const activeRole = activeRoleOf(status);
   return (
-    <Table size="small" aria-label="Regions">
-      <TableHead>
-        <TableRow>
-          <TableCell>Region</TableCell>
-          <TableCell>Routing control</TableCell>
-          <TableCell>Health check</TableCell>
-          <TableCell>DNS record</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {(['primary', 'secondary'] as const).map(role => {
-          const region = status.regions![role];
-          return (
-            <TableRow key={role} data-testid={`multi-region-region-${role}`}>
-              <TableCell>
-                <Typography variant="body1">
-                  <strong>{region.region}</strong>
-                </Typography>
-                <Typography variant="caption" display="block">
-                  {role}
-                </Typography>
-                {activeRole === role && (
-                  <Chip size="small" color="primary" label="active" />
-                )}
-              </TableCell>
-              <RoutingControlCell region={region} />
-              <HealthCell region={region} />
-              <DnsCell region={region} />
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <SmallTable
+      label="Regions"
+      columns={['Region', 'Routing control', 'Health check', 'DNS record']}
+    >
+      {ROLES.map(role => {
+        const region = regions[role];
+        return (
+          <TableRow key={role} data-testid={`multi-region-region-${role}`}>
+            <TableCell>
+              <Typography variant="body1">
+                <strong>{region.region}</strong>
+              </Typography>
+              <Typography variant="caption" display="block">
+                {role}
+              </Typography>
+              {activeRole === role && (
+                <Chip size="small" color="primary" label="active" />
+              )}
+            </TableCell>
+            <RoutingControlCell region={region} />
+            <HealthCell region={region} />
+            <DnsCell region={region} />
+          </TableRow>
+        );
+      })}
+    </SmallTable>
   );
 }

@@ -16,8 +16,6 @@ const nodeY = (n: TopologyNode) => HEADER_H + 16 + n.row * ROW_H;
 /**
  * The external API and each service it calls, each drawn in the column of the
  * region it is active in. Red dashed arrows are calls that cross regions.
- *
- * @public
  */
 export function TopologyDiagram(props: {
   externalApi: ServiceSummary;
@@ -97,28 +95,20 @@ export function TopologyDiagram(props: {
         data-testid="topology-diagram"
       >
         <defs>
-          <marker
-            id="mr-arrow-same"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill={same} />
-          </marker>
-          <marker
-            id="mr-arrow-cross"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill={cross} />
-          </marker>
+          {Object.entries({ same, cross }).map(([kind, fill]) => (
+            <marker
+              key={kind}
+              id={`mr-arrow-${kind}`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" fill={fill} />
+            </marker>
+          ))}
         </defs>
         {layout.columns.map((region, i) => (
           <g key={region} data-testid={`topology-column-${region}`}>

@@ -1,0 +1,70 @@
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
+import { describeError, isConflict } from '../../utils/errors';
+import { formatActor, formatRelative } from '../../utils/format';
+import { activeRegionOf } from '../../utils/roles';
+import { ErrorNotice } from '../ErrorNotice';
+
+/** What the service looks like after someone else changed it first. */
+function ConflictNow({ status }: { status?: EntityStatusResponse }) {
+  const region = status && activeRegionOf(status);
+  if (!region) return null;
+  const last = status.lastChange;
+  return (
+    <Typography variant="body2" data-testid="failover-conflict-now">
+      It is now active in <strong>{region}</strong>
+      {last
+        ? ` after a ${last.action} by ${formatActor(
+            last.actor,
+          )} ${formatRelative(last.createdAt)} (“${last.reason}”)`
+        : ''}
+      . Nothing was changed by you. Review the new plan before trying again.
+    </Typography>
+  );
+}
+
+/**
+ * Why the failover did not start: someone else changed the service first
+ * (409, with the way to plan again), or any other error in words.
+ */
+export function StartError(props: {
+  error: unknown;
+  conflictStatus?: EntityStatusResponse;
+  onReviewAgain: () => void;
+}) {
+  if (props.error === undefined) return null;
+  if (!isConflict(props.error)) {
+    return (
+      <ErrorNotice
+        error={props.error}
+        summary="The failover was not started"
+        testId="failover-error"
+      />
+    );
+  }
+  return (
+    <Alert
+      severity="warning"
+      data-testid="failover-conflict"
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          onClick={props.onReviewAgain}
+          data-testid="failover-review-again"
+        >
+          Review new plan
+        </Button>
+      }
+    >
+      <AlertTitle>Someone else just changed this service</AlertTitle>
+      <Typography variant="body2">
+        {describeError(props.error).message}
+      </Typography>
+      <ConflictNow status={props.conflictStatus} />
+    </Alert>
+  );
+}

@@ -1,0 +1,95 @@
+import {
+  FailoverPlan,
+  validateFailoverReason,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { changeVerb } from '../../utils/format';
+
+/** Everything the Confirm button depends on, as plain data. */
+export interface ConfirmInput {
+  /** The backend's plan; undefined while it loads or after it failed. */
+  plan?: FailoverPlan;
+  entityName: string;
+  reason: string;
+  /** What the person typed to confirm; must be the entity's name. */
+  confirmName: string;
+  /** The break-glass checkbox is ticked. */
+  override: boolean;
+  /** The execute request is on its way. */
+  submitting: boolean;
+}
+
+/** Whether Confirm is enabled, and what the person is told otherwise. */
+export interface ConfirmDecision {
+  canConfirm: boolean;
+  /** Why Confirm is disabled, in the order shown after "To confirm: ". */
+  blockers: string[];
+  /** Show the blockers: there is a plan to act on and nothing is being sent. */
+  showBlockers: boolean;
+  /** What is wrong with the reason (the common package's rule), if anything. */
+  reasonProblem?: string;
+  nameMatches: boolean;
+  /** ARC safety rules would refuse the change. */
+  rulesBlock: boolean;
+  /** Rules block and the caller holds the break-glass override permission. */
+  canOverride: boolean;
+}
+
+/** What in the plan itself stands in the way, whatever the person types. */
+function planBlockers(
+  plan: FailoverPlan | undefined,
+  rulesInTheWay: boolean,
+): string[] {
+  if (!plan) return ['the plan has not loaded'];
+  const checks: Array<[boolean, string]> = [
+    [plan.noop, 'there is nothing to change'],
+    [
+      Boolean(plan.claimProblem),
+      'the control panel is not confirmed as this service’s',
+    ],
+    [plan.readOnly, 'read-only mode is on'],
+    [!plan.permissions.canFailover, 'you may not fail this service over'],
+    [Boolean(plan.pendingOperation), 'another change is under way'],
+    [rulesInTheWay, 'safety rules block the change'],
+  ];
+  return checks.filter(([applies]) => applies).map(([, text]) => text);
+}
+
+/**
+ * Decides from plain data whether the failover may be confirmed. The server
+ * checks all of it again; this only keeps the button from promising more.
+ */
+export function decideConfirm(input: ConfirmInput): ConfirmDecision {
+  const { plan, entityName } = input;
+  const rulesBlock = (plan?.blockingSafetyRules.length ?? 0) > 0;
+  const canOverride =
+    rulesBlock && Boolean(plan?.permissions.canOverrideSafetyRules);
+  const reasonProblem = validateFailoverReason(input.reason);
+  const nameMatches = input.confirmName.trim() === entityName;
+  const blockers = [
+    ...planBlockers(plan, rulesBlock && !input.override),
+    ...(reasonProblem ? ['a reason is needed'] : []),
+    ...(nameMatches ? [] : [`type "${entityName}" to confirm`]),
+  ];
+  const canConfirm = blockers.length === 0 && !input.submitting;
+  return {
+    canConfirm,
+    blockers,
+    showBlockers: Boolean(plan) && !canConfirm && !input.submitting,
+    reasonProblem,
+    nameMatches,
+    rulesBlock,
+    canOverride,
+  };
+}
+
+/** The Confirm button's text: the change it makes, once there is a plan. */
+export function confirmLabel(
+  input: Pick<ConfirmInput, 'plan' | 'override' | 'submitting'>,
+): string {
+  const { plan } = input;
+  if (input.submitting) return 'Starting…';
+  if (!plan) return 'Confirm';
+  return `${changeVerb(plan)} to ${plan.toRegion}${
+    input.override ? ' (override rules)' : ''
+  }`;
+}

@@ -1,0 +1,80 @@
+import { useCallback, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EntityStatusResponse,
+  ExecuteFailoverRequest,
+  FailoverPlan,
+  Operation,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { multiRegionApiRef } from '../api/MultiRegionApi';
+import { isConflict } from '../utils/errors';
+
+/**
+ * The request that carries out a plan. It names the region the plan was made
+ * from, so the server answers 409 if someone else moved traffic meanwhile.
+ */
+function requestFor(
+  entityRef: string,
+  plan: FailoverPlan,
+  form: { reason: string; override: boolean },
+): ExecuteFailoverRequest {
+  return {
+    entityRef,
+    targetRegion: plan.toRegion,
+    reason: form.reason.trim(),
+    expectedActiveRegion:
+      plan.currentActive.certainty === 'unknown'
+        ? plan.fromRegion
+        : plan.currentActive.activeRegion,
+    ...(form.override ? { overrideSafetyRules: true } : {}),
+  };
+}
+
+/**
+ * Starts a planned failover and keeps the operation it started (or the one
+ * it was asked to follow). On a 409 it reads the status again, so the
+ * dialog can show what the service looks like now.
+ */
+export function useStartFailover(options: {
+  entityRef: string;
+  followOperation?: Operation;
+  onStateChanged?: () => void;
+}) {
+  const { entityRef, onStateChanged } = options;
+  const api = useApi(multiRegionApiRef);
+  const [started, setStarted] = useState(options.followOperation);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [conflictStatus, setConflictStatus] = useState<EntityStatusResponse>();
+
+  const start = useCallback(
+    async (plan: FailoverPlan, form: { reason: string; override: boolean }) => {
+      setSubmitting(true);
+      setError(undefined);
+      setConflictStatus(undefined);
+      try {
+        setStarted(
+          await api.executeFailover(requestFor(entityRef, plan, form)),
+        );
+        onStateChanged?.();
+      } catch (e) {
+        setError(e);
+        if (isConflict(e)) {
+          const fresh = await api.getStatus(entityRef).catch(() => undefined);
+          setConflictStatus(fresh);
+          onStateChanged?.();
+        }
+      } finally {
+        setSubmitting(false);
+      }
+    },
+    [api, entityRef, onStateChanged],
+  );
+
+  const clearError = useCallback(() => {
+    setError(undefined);
+    setConflictStatus(undefined);
+  }, []);
+
+  return { started, start, submitting, error, conflictStatus, clearError };
+}
