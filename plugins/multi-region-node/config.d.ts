@@ -1,33 +1,14 @@
 export interface Config {
-  /** Configuration of the multi-region failover backend plugin (docs/configuration.md). */
+  /**
+   * Configuration of the multi-region failover backend packages (docs/configuration.md): read by the backend
+   * plugin and the scaffolder module through `readMultiRegionConfig` of this package.
+   */
   multiRegion?: {
     /**
      * Kill switch: when true every failover is refused, whatever the permissions.
      * @visibility frontend
      */
     readOnly?: boolean;
-
-    /**
-     * Development only: start the AWS emulator in-process and use its endpoints and static credentials.
-     * @visibility backend
-     */
-    emulator?: {
-      /** @visibility backend */
-      enabled?: boolean;
-      /** Fixture YAML, resolved relative to the backend's working directory. @visibility backend */
-      fixture?: string;
-      /**
-       * Cluster endpoints on basePort..basePort+4, control plane +5, Route 53 +6, admin +7; 0 picks free ports.
-       * @visibility backend
-       */
-      basePort?: number;
-      /**
-       * Optional JSON file (relative to the working directory) that keeps the emulator's state across restarts,
-       * so the routing controls agree with the failover history after a restart.
-       * @visibility backend
-       */
-      stateFile?: string;
-    };
 
     /**
      * The ARC clusters that entities may name in `multi-region-failover.io/arc-cluster`.
@@ -51,7 +32,7 @@ export interface Config {
 
     /** The ARC control plane (route53-recovery-control-config, us-west-2 only). @visibility backend */
     controlPlane?: {
-      /** Override for the control plane URL (emulator). @visibility backend */
+      /** Override for the control plane URL (a local emulator, a VPC endpoint). @visibility backend */
       endpoint?: string;
       /** @visibility backend */
       region?: string;
@@ -59,7 +40,7 @@ export interface Config {
 
     /** Route 53 reads (health-check status and failover records). @visibility backend */
     route53?: {
-      /** Override for the Route 53 URL (emulator). @visibility backend */
+      /** Override for the Route 53 URL (a local emulator, a VPC endpoint). @visibility backend */
       endpoint?: string;
       /** Requests per second the whole portal may send to Route 53 (the account quota is 5). @visibility backend */
       requestsPerSecond?: number;

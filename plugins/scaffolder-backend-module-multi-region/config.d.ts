@@ -1,8 +1,9 @@
 export interface Config {
   /**
-   * Settings of the multi-region scaffolder actions. The ARC clusters, the
-   * control-plane and Route 53 endpoints and the emulator switch are read from
-   * the shared `multiRegion` key (see the backend plugin's config schema).
+   * Settings of the multi-region scaffolder actions. The ARC clusters and the
+   * control-plane and Route 53 endpoints are read from the shared
+   * `multiRegion` key (schema in `@multi-region-failover/plugin-multi-region-node`),
+   * the AWS credentials from the `aws` integration (`aws.accounts`).
    */
   multiRegionScaffolder?: {
     /**
@@ -33,5 +34,20 @@ export interface Config {
      * @visibility backend
      */
     arcDeployTimeoutSeconds?: number;
+    /**
+     * Settings of `multi-region:route53:provision`.
+     */
+    route53?: {
+      /**
+       * When a template gives no `primaryTarget` / `secondaryTarget`, alias the
+       * failover records to invented API Gateway regional names
+       * (`d-<role><name>.execute-api.<region>.amazonaws.com`) instead of failing.
+       * Only for portals without real API Gateway domains, such as a dev portal
+       * backed by a local AWS emulator. Never set it against a real AWS account:
+       * the records would point at domains that do not exist. Default false.
+       * @visibility backend
+       */
+      placeholderAliasTargets?: boolean;
+    };
   };
 }

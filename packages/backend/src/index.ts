@@ -1,7 +1,7 @@
 /*
  * The dev portal's backend: catalog, scaffolder, guest sign-in, permissions
- * with our policy, and the multi-region plugin (which starts the embedded AWS
- * emulator itself when `multiRegion.emulator.enabled` is true).
+ * with our policy, the multi-region plugin, and (dev only, with
+ * `awsEmulator.enabled`) the AWS emulator the plugins talk to.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { localPublishUrlReader } from '@multi-region-failover/plugin-scaffolder-backend-module-multi-region';
@@ -39,5 +39,7 @@ backend.add(import('./permissions'));
 
 // multi-region failover
 backend.add(import('@multi-region-failover/plugin-multi-region-backend'));
+// dev only: the AWS emulator, listening before the plugin starts (awsEmulator)
+backend.add(import('./awsEmulator'));
 
 backend.start();

@@ -11,6 +11,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   Emulator,
+  EMULATOR_CREDENTIALS,
   EmulatorFixture,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
@@ -18,29 +19,30 @@ import { MULTI_REGION_ANNOTATIONS as A } from '@multi-region-failover/plugin-mul
 import knexFactory from 'knex';
 import os from 'os';
 import path from 'path';
-import { ArcClusterClient } from '../src/arc/ArcClusterClient';
-import { ArcClusters } from '../src/arc/ArcClusters';
-import { ArcControlPlane } from '../src/arc/ArcControlPlane';
+import {
+  ArcClusterClient,
+  ArcClusters,
+  ArcControlPlaneClient,
+  CONFIG_DEFAULTS,
+  createRoute53Clients,
+  RateLimiter,
+} from '@multi-region-failover/plugin-multi-region-node';
+import { ControlPlaneCache } from '../src/arc/ControlPlaneCache';
 import { RoutingControlReader } from '../src/arc/RoutingControlReader';
-import { CONFIG_DEFAULTS } from '../src/config/readConfig';
 import { OperationsStore } from '../src/database/OperationsStore';
 import { Route53Store } from '../src/database/Route53Store';
 import { ExternalChangeDetector } from '../src/operations/ExternalChangeDetector';
 import { FailoverExecutor } from '../src/operations/FailoverExecutor';
-import { RateLimiter } from '../src/route53/RateLimiter';
 import { Route53Reader } from '../src/route53/Route53Reader';
 import { Route53Refresher } from '../src/route53/Route53Refresher';
 import { EntityResolver } from '../src/service/EntityResolver';
-import { MultiRegionService } from '../src/service/MultiRegionService';
+import { createServices } from '../src/service/createServices';
 import { RegionSnapshots } from '../src/service/RegionSnapshots';
 
 const ACCOUNT = '111122223333';
 const CLUSTER_ARN = `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`;
 const ZONE = 'Z0EXAMPLE1PUBLIC';
-const credentials = async () => ({
-  accessKeyId: 'AKIDEMULATOR',
-  secretAccessKey: 'emulator-secret',
-});
+const credentials = async () => EMULATOR_CREDENTIALS;
 const credentialsFor = async () => credentials;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const silent = {
@@ -138,6 +140,19 @@ function fleet(panels: number, perPanel: number) {
   return { fixture, entities };
 }
 
+/** The emulator's cluster as multiRegion.clusters[] describes it. */
+function clusterOf(emu: Emulator) {
+  return {
+    name: 'shared-arc',
+    arn: emu.clusterArn,
+    accountId: ACCOUNT,
+    endpoints: emu.clusterEndpoints.map(e => ({
+      url: e.Endpoint,
+      region: e.Region,
+    })),
+  };
+}
+
 async function harness(emu: Emulator, entities: any[]) {
   const db = knexFactory({
     client: 'better-sqlite3',
@@ -147,15 +162,7 @@ async function harness(emu: Emulator, entities: any[]) {
   await db.migrate.latest({
     directory: path.resolve(__dirname, '../migrations'),
   });
-  const cluster = {
-    name: 'shared-arc',
-    arn: emu.clusterArn,
-    accountId: ACCOUNT,
-    endpoints: emu.clusterEndpoints.map(e => ({
-      url: e.Endpoint,
-      region: e.Region,
-    })),
-  };
+  const cluster = clusterOf(emu);
   const clusters = new ArcClusters([cluster], credentialsFor, TIMING);
   const reader = new RoutingControlReader(clusters, TIMING.cacheTtlMs);
   const byRef = new Map(
@@ -181,16 +188,18 @@ async function harness(emu: Emulator, entities: any[]) {
   const entityResolver = new EntityResolver(catalog, auth, () => [
     'shared-arc',
   ]);
-  const service = new MultiRegionService({
+  const service = createServices({
     entities: entityResolver,
     snapshots,
-    controlPlane: new ArcControlPlane({
-      endpoint: emu.controlPlaneEndpoint,
-      region: 'us-west-2',
-      credentialsFor,
-      ttlMs: 60000,
-      timeoutMs: 5000,
-    }),
+    controlPlane: new ControlPlaneCache(
+      new ArcControlPlaneClient({
+        endpoint: emu.controlPlaneEndpoint,
+        region: 'us-west-2',
+        credentialsFor,
+        timeoutMs: 5000,
+      }),
+      60000,
+    ),
     operations,
     executor: new FailoverExecutor({
       clusters,
@@ -241,10 +250,10 @@ async function statusOfOne(rows: string[][]) {
   const emu = await startEmulator({ fixture });
   const h = await harness(emu, entities);
   const ref = 'component:default/svc-0';
-  const [cold] = await timed(() => h.service.status(ref, h.user));
+  const [cold] = await timed(() => h.service.status.status(ref, h.user));
   const warm: number[] = [];
   for (let i = 0; i < 50; i++)
-    warm.push((await timed(() => h.service.status(ref, h.user)))[0]);
+    warm.push((await timed(() => h.service.status.status(ref, h.user)))[0]);
   warm.sort((a, b) => a - b);
   rows.push([
     'status of one entity, cold (first ARC read, new sockets)',
@@ -266,14 +275,16 @@ async function manyServices(rows: string[][]) {
   const emu = await startEmulator({ fixture });
   const h = await harness(emu, entities);
   emu.clearLog();
-  const [cold, res] = await timed(() => h.service.services(h.user));
+  const [cold, res] = await timed(() => h.service.status.services(h.user));
   const coldReads = arcReads(emu);
   emu.clearLog();
-  const [warm] = await timed(() => h.service.services(h.user));
+  const [warm] = await timed(() => h.service.status.services(h.user));
   const warmReads = arcReads(emu);
   emu.clearLog();
   const [concurrent] = await timed(() =>
-    Promise.all(Array.from({ length: 20 }, () => h.service.services(h.user))),
+    Promise.all(
+      Array.from({ length: 20 }, () => h.service.status.services(h.user)),
+    ),
   );
   rows.push([
     `GET /services: ${res.items.length} services in 50 panels, cold`,
@@ -294,12 +305,12 @@ async function manyServices(rows: string[][]) {
   // Route 53 under a burst of portal users: users read stored results only
   emu.clearLog();
   const limiter = new RateLimiter(5);
-  const r53 = new Route53Reader({
-    endpoint: emu.route53Endpoint,
+  const r53Clients = createRoute53Clients({
     credentialsFor,
     limiter,
-    timeoutMs: 5000,
+    endpoint: emu.route53Endpoint,
   });
+  const r53 = new Route53Reader({ clients: r53Clients, timeoutMs: 5000 });
   const refresher = new Route53Refresher({
     store: h.route53,
     reader: r53,
@@ -325,7 +336,10 @@ async function manyServices(rows: string[][]) {
   let userCalls = 0;
   const users = Array.from({ length: 100 }, async (_, u) => {
     while (Date.now() - started < windowMs) {
-      await h.service.status(`component:default/svc-${(u * 7) % 1000}`, h.user);
+      await h.service.status.status(
+        `component:default/svc-${(u * 7) % 1000}`,
+        h.user,
+      );
       userCalls++;
       await new Promise(r => setTimeout(r, 100)); // a busy person's pace
       if (u % 10 === 0) {
@@ -357,7 +371,7 @@ async function manyServices(rows: string[][]) {
     )} req/s average`,
     `peak ${sentPeak} in any 1 s window as sent (goal <= 5); ${peak} as the in-process emulator logged their arrival (its event loop is shared with the 100 users); portal users caused 0 Route 53 calls`,
   ]);
-  r53.destroy();
+  r53Clients.destroy();
   h.clusters.destroy();
   await h.db.destroy();
   await emu.stop();
@@ -366,15 +380,7 @@ async function manyServices(rows: string[][]) {
 async function failoverWithHanging(rows: string[][]) {
   const { fixture } = fleet(1, 1);
   const emu = await startEmulator({ fixture, mutatingCallsPerSecond: 0 });
-  const cluster = {
-    name: 'shared-arc',
-    arn: emu.clusterArn,
-    accountId: ACCOUNT,
-    endpoints: emu.clusterEndpoints.map(e => ({
-      url: e.Endpoint,
-      region: e.Region,
-    })),
-  };
+  const cluster = clusterOf(emu);
   const rc = fixture.controlPanels![0].routingControls!.map(c => c.arn!);
   for (let hanging = 0; hanging <= 4; hanging++) {
     await emu.clearFaults();

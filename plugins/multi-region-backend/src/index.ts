@@ -6,10 +6,3 @@
  */
 export { multiRegionPlugin as default } from './plugin';
 export { REFRESH_TASK_ID } from './plugin';
-export { readMultiRegionConfig } from './config/readConfig';
-export type {
-  ArcClusterConfig,
-  ArcEndpointConfig,
-  ArcTimingConfig,
-  MultiRegionBackendConfig,
-} from './config/readConfig';

@@ -5,8 +5,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { multiRegionPlugin } from './plugin';
 import {
-  appEntity,
-  EXAMPLE_FIXTURE,
   controlArn,
   Harness,
   mockAuth,
@@ -130,40 +128,29 @@ describe('multi-region backend: status and failover against the emulator', () =>
   });
 });
 
-describe('emulator mode (npm start needs no AWS)', () => {
-  it('starts the emulator in-process from multiRegion.emulator and serves status from it', async () => {
-    const backend = await startTestBackend({
-      features: [
-        multiRegionPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            multiRegion: {
-              emulator: {
-                enabled: true,
-                fixture: EXAMPLE_FIXTURE,
-                basePort: 0,
-              },
-            },
-          },
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () =>
-            catalogServiceMock({ entities: [appEntity('payments')] }),
-        }),
-      ],
-    });
-    const res = await request(backend.server)
-      .get('/api/multi-region/status')
-      .query({ entityRef: 'component:default/payments' })
-      .set(mockAuth('user:default/bob'));
-    expect(res.status).toBe(200);
-    expect(res.body.active).toMatchObject({
-      certainty: 'known',
-      activeRegion: 'eu-west-1',
-    });
-    await backend.stop();
+describe('configuration', () => {
+  // the emulator is the dev portal's (packages/backend); the plugin knows
+  // only ordinary config and has no fallback of its own
+  it.each([
+    [{}, 'Invalid config at multiRegion: the section is missing'],
+    [
+      { multiRegion: { emulator: { enabled: true } } },
+      'Invalid config at multiRegion.clusters',
+    ],
+  ])('refuses to start on %j, naming the key', async (data, message) => {
+    await expect(
+      startTestBackend({
+        features: [
+          multiRegionPlugin,
+          mockServices.rootConfig.factory({ data }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () => catalogServiceMock({ entities: [] }),
+          }),
+        ],
+      }),
+    ).rejects.toThrow(message);
   });
 });

@@ -5,22 +5,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { multiRegionPermissions } from '@multi-region-failover/plugin-multi-region-common';
-import { ArcClusters } from './arc/ArcClusters';
-import { ArcControlPlane } from './arc/ArcControlPlane';
+import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
+import { ControlPlaneCache } from './arc/ControlPlaneCache';
 import { RoutingControlReader } from './arc/RoutingControlReader';
-import { createCredentialsForAccount } from './config/credentials';
-import { startEmbeddedEmulator } from './config/emulator';
-import { readMultiRegionConfig } from './config/readConfig';
 import { OperationsStore } from './database/OperationsStore';
 import { Route53Store } from './database/Route53Store';
 import { ExternalChangeDetector } from './operations/ExternalChangeDetector';
 import { FailoverExecutor } from './operations/FailoverExecutor';
 import { Reconciler } from './operations/Reconciler';
-import { RateLimiter } from './route53/RateLimiter';
 import { Route53Reader } from './route53/Route53Reader';
 import { Route53Refresher } from './route53/Route53Refresher';
 import { EntityResolver } from './service/EntityResolver';
-import { MultiRegionService } from './service/MultiRegionService';
+import { createServices } from './service/createServices';
 import { RegionSnapshots } from './service/RegionSnapshots';
 import { createRouter } from './service/router';
 
@@ -53,16 +49,8 @@ export const multiRegionPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { logger, lifecycle } = deps;
-        let config = readMultiRegionConfig(deps.config);
-        if (config.emulator) {
-          const started = await startEmbeddedEmulator(config, logger);
-          config = started.config;
-          lifecycle.addShutdownHook(() => started.emulator.stop());
-        }
-        const credentialsFor = createCredentialsForAccount(
-          deps.config,
-          Boolean(config.emulator),
-        );
+        const aws = MultiRegionAwsClients.fromConfig(deps.config);
+        const { config, clusters } = aws;
 
         const db = await deps.database.getClient();
         if (!deps.database.migrations?.skip) {
@@ -75,22 +63,14 @@ export const multiRegionPlugin = createBackendPlugin({
         }
         deps.permissionsRegistry.addPermissions(multiRegionPermissions);
 
-        const clusters = new ArcClusters(
-          config.clusters,
-          credentialsFor,
-          config.arc,
-        );
         const reader = new RoutingControlReader(
           clusters,
           config.arc.cacheTtlMs,
         );
-        const controlPlane = new ArcControlPlane({
-          endpoint: config.controlPlane.endpoint,
-          region: config.controlPlane.region,
-          credentialsFor,
-          ttlMs: config.arc.configCacheTtlMs,
-          timeoutMs: config.arc.overallDeadlineMs,
-        });
+        const controlPlane = new ControlPlaneCache(
+          aws.controlPlane,
+          config.arc.configCacheTtlMs,
+        );
         const operations = new OperationsStore(db);
         const route53Store = new Route53Store(db);
         const entities = new EntityResolver(deps.catalog, deps.auth, () =>
@@ -113,9 +93,7 @@ export const multiRegionPlugin = createBackendPlugin({
           staleAfterMs: config.operations.staleAfterSeconds * 1000,
         });
         const route53Reader = new Route53Reader({
-          endpoint: config.route53.endpoint,
-          credentialsFor,
-          limiter: new RateLimiter(config.route53.requestsPerSecond),
+          clients: aws.route53,
           timeoutMs: config.arc.overallDeadlineMs,
         });
         const refresher = new Route53Refresher({
@@ -140,7 +118,7 @@ export const multiRegionPlugin = createBackendPlugin({
             ),
         });
 
-        const service = new MultiRegionService({
+        const services = createServices({
           entities,
           snapshots,
           controlPlane,
@@ -187,14 +165,13 @@ export const multiRegionPlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
-            service,
+            services,
           }),
         );
         lifecycle.addShutdownHook(async () => {
+          // a failover under way finishes its ARC call before the sockets close
           await executor.idle();
-          clusters.destroy();
-          controlPlane.destroy();
-          route53Reader.destroy();
+          aws.destroy();
         });
       },
     });

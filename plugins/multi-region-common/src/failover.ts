@@ -3,7 +3,8 @@ import {
   RegionConfig,
   RegionRole,
 } from './parseMultiRegionAnnotations';
-import { RoutingControlState } from './activeRegion';
+import { ActiveRegionResult, RoutingControlState } from './activeRegion';
+import { otherRole } from './roles';
 
 /** Failing over moves traffic to the secondary; failing back returns it to the primary. @public */
 export type FailoverAction = 'failover' | 'failback';
@@ -32,9 +33,10 @@ export function desiredStatesFor(
     routingControlArn: region.routingControlArn,
     state,
   });
-  return targetRole === 'secondary'
-    ? [entry(config.secondary, 'On'), entry(config.primary, 'Off')]
-    : [entry(config.primary, 'On'), entry(config.secondary, 'Off')];
+  return [
+    entry(config[targetRole], 'On'),
+    entry(config[otherRole(targetRole)], 'Off'),
+  ];
 }
 
 /**
@@ -48,8 +50,23 @@ export function controlsAlreadyAt(
   states: Record<RegionRole, RoutingControlState | 'Unknown'>,
   targetRole: RegionRole,
 ): boolean {
-  const other: RegionRole = targetRole === 'primary' ? 'secondary' : 'primary';
-  return states[targetRole] === 'On' && states[other] === 'Off';
+  return states[targetRole] === 'On' && states[otherRole(targetRole)] === 'Off';
+}
+
+/**
+ * Where the next change from the current state goes: the region that is not
+ * active now, or the primary when both controls are Off (the first thing to do
+ * then is to turn the primary On). Undefined while the active region is
+ * unknown: the caller must pick.
+ *
+ * @public
+ */
+export function nextTargetRole(
+  active: ActiveRegionResult | undefined,
+): RegionRole | undefined {
+  if (!active || active.certainty === 'unknown') return undefined;
+  if (active.degraded) return 'primary';
+  return otherRole(active.activeRole);
 }
 
 /** @public */

@@ -6,6 +6,11 @@ import {
   REQUIRED_MULTI_REGION_ANNOTATIONS,
 } from './annotations';
 import { parseArcArn } from './arn';
+import {
+  DNS_NAME_PATTERN,
+  HEALTH_CHECK_ID_PATTERN,
+  HOSTED_ZONE_ID_PATTERN,
+} from './patterns';
 import { isAwsRegionCode } from './regions';
 
 /** Which of the two deployments of an app. @public */
@@ -66,11 +71,6 @@ const EXPECTED = {
 };
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const DNS_NAME =
-  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
-const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
-const HEALTH_CHECK_ID =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const API_PATH = /^\/[a-z0-9][a-z0-9._~\-/]*$/;
 
 /**
@@ -221,7 +221,7 @@ export function parseMultiRegionAnnotations(
   let dnsName = read('dnsName');
   if (dnsName) {
     dnsName = dnsName.replace(/\.$/, '');
-    if (!DNS_NAME.test(dnsName)) {
+    if (!DNS_NAME_PATTERN.test(dnsName)) {
       fail(
         'dnsName',
         `"${read('dnsName')}" is not a valid lower-case domain name`,
@@ -231,7 +231,7 @@ export function parseMultiRegionAnnotations(
   }
 
   const hostedZoneId = read('hostedZoneId');
-  if (hostedZoneId && !HOSTED_ZONE_ID.test(hostedZoneId)) {
+  if (hostedZoneId && !HOSTED_ZONE_ID_PATTERN.test(hostedZoneId)) {
     fail(
       'hostedZoneId',
       hostedZoneId.startsWith('/hostedzone/')
@@ -249,7 +249,7 @@ export function parseMultiRegionAnnotations(
     const name =
       role === 'primary' ? 'primaryHealthCheckId' : 'secondaryHealthCheckId';
     const id = healthCheckIds[role];
-    if (id !== undefined && !HEALTH_CHECK_ID.test(id)) {
+    if (id !== undefined && !HEALTH_CHECK_ID_PATTERN.test(id)) {
       fail(
         name,
         id === '' ? 'is empty' : `"${id}" is not a health check id`,

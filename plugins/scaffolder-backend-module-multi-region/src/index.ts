@@ -11,4 +11,3 @@ export { createArcProvisionAction } from './actions/arc/createArcProvisionAction
 export { createRoute53ProvisionAction } from './actions/route53/createRoute53ProvisionAction';
 export { createAddRouteAction } from './actions/externalApi/createAddRouteAction';
 export { createPublishLocalAction } from './actions/publish/createPublishLocalAction';
-export { createAwsClientFactory, type AwsClientFactory } from './aws/clients';

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createAwsClientFactory } from './aws/clients';
+import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
 import { createArcProvisionAction } from './actions/arc/createArcProvisionAction';
 import { createRoute53ProvisionAction } from './actions/route53/createRoute53ProvisionAction';
 import { createAddRouteAction } from './actions/externalApi/createAddRouteAction';
@@ -13,6 +13,9 @@ import { createPublishLocalAction } from './actions/publish/createPublishLocalAc
  * Registers the multi-region scaffolder actions with the scaffolder backend:
  * `multi-region:arc:provision`, `multi-region:route53:provision`,
  * `multi-region:external-api:add-route` and `multi-region:publish:local`.
+ * Reads and validates `multiRegion` at start (a misconfiguration stops the
+ * backend with a message naming the key) and closes its AWS clients at
+ * shutdown.
  *
  * @public
  */
@@ -24,12 +27,14 @@ export const scaffolderModuleMultiRegion = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ scaffolder, config }) {
-        const clients = createAwsClientFactory(config);
+      async init({ scaffolder, config, lifecycle }) {
+        const aws = MultiRegionAwsClients.fromConfig(config);
+        lifecycle.addShutdownHook(() => aws.destroy());
         scaffolder.addActions(
-          createArcProvisionAction({ config, clients }),
-          createRoute53ProvisionAction({ clients }),
+          createArcProvisionAction({ config, aws }),
+          createRoute53ProvisionAction({ config, aws }),
           createAddRouteAction({ config }),
           createPublishLocalAction({ config }),
         );

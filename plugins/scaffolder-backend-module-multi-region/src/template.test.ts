@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
-import { CLUSTER_ARN } from './__testUtils__/emulator';
+import { offlineAppConfig } from './__testUtils__/emulator';
 import {
   defaultValues,
   DryRunResult,
@@ -39,22 +39,15 @@ const cfnTags = [
 
 const config = {
   backend: { baseUrl: 'http://localhost:7007' },
-  multiRegion: {
-    emulator: { enabled: true },
-    clusters: [
-      {
-        name: 'shared-arc',
-        arn: CLUSTER_ARN,
-        accountId: '111122223333',
-        endpoints: [],
-      },
-    ],
-  },
+  // a dry run makes no AWS call
+  ...offlineAppConfig(),
   multiRegionScaffolder: {
     localPublishDir: path.join(
       os.tmpdir(),
       'multi-region-dry-run-never-written',
     ),
+    // the dev portal's setting: its emulator has no API Gateway domains
+    route53: { placeholderAliasTargets: true },
   },
 };
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ConfigReader } from '@backstage/config';
+import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
 import { repoRoot } from '../__testUtils__/loadEntities';
 
 function configFile(name: string) {
@@ -34,28 +35,28 @@ describe('app-config.yaml (dev portal)', () => {
     ]);
   });
 
-  it('starts the embedded emulator and talks to its control plane and Route 53', () => {
-    expect(dev.get('multiRegion.emulator')).toEqual({
+  it('starts the AWS emulator in the dev portal and gives the plugins its endpoints and keys as ordinary config', () => {
+    expect(dev.get('awsEmulator')).toEqual({
       enabled: true,
       fixture: '../../examples/emulator/fixture.yaml',
       basePort: 7411,
     });
+    expect(dev.getOptional('multiRegion.emulator')).toBeUndefined();
     expect(dev.getString('multiRegion.controlPlane.endpoint')).toBe(
       'http://127.0.0.1:7416',
     );
     expect(dev.getString('multiRegion.route53.endpoint')).toBe(
       'http://127.0.0.1:7417',
     );
-    expect(dev.get('aws.mainAccount')).toEqual({
-      accessKeyId: 'AKIDEMULATOR',
-      secretAccessKey: 'emulator-secret',
-    });
+    expect(dev.get('aws.accounts')).toEqual([
+      { accountId: '111122223333', ...EMULATOR_CREDENTIALS },
+    ]);
   });
 
   it('names files that exist for the emulator fixture and every catalog location', () => {
     const backendDir = path.join(repoRoot, 'packages/backend');
     const files = [
-      dev.getString('multiRegion.emulator.fixture'),
+      dev.getString('awsEmulator.fixture'),
       ...dev
         .getConfigArray('catalog.locations')
         .map(l => l.getString('target')),
@@ -74,19 +75,15 @@ describe('app-config.yaml (dev portal)', () => {
 
 describe('app-config.production.yaml', () => {
   it('removes the emulator, its endpoints and its fake keys', () => {
-    expect(production.getBoolean('multiRegion.emulator.enabled')).toBe(false);
+    expect(production.getBoolean('awsEmulator.enabled')).toBe(false);
     expect(
       production.getOptional('multiRegion.controlPlane.endpoint'),
     ).toBeUndefined();
     expect(
       production.getOptional('multiRegion.route53.endpoint'),
     ).toBeUndefined();
-    expect(
-      production.getOptional('aws.mainAccount.accessKeyId'),
-    ).toBeUndefined();
-    expect(
-      production.getOptional('aws.mainAccount.secretAccessKey'),
-    ).toBeUndefined();
+    expect(production.get('aws.accounts')).toEqual([]);
+    expect(production.getOptional('aws.mainAccount')).toBeUndefined();
   });
 
   it('uses PostgreSQL from POSTGRES_* variables', () => {

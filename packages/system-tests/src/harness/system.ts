@@ -1,4 +1,8 @@
-import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import {
+  Emulator,
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+} from '@multi-region-failover/aws-emulator';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,13 +107,12 @@ function replicaConfig(opts: {
         {
           accountId: '111122223333',
           accessKeyId: opts.accessKeyId,
-          secretAccessKey: 'emulator-secret',
+          secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
         },
       ],
     },
     multiRegion: {
       readOnly: false,
-      emulator: { enabled: false },
       clusters: [
         {
           name: 'shared-arc',

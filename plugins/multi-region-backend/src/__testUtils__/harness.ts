@@ -22,6 +22,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Emulator,
+  EMULATOR_CREDENTIALS,
   EmulatorFixture,
   loadFixture,
   startEmulator,
@@ -226,13 +227,7 @@ export function pluginConfig(
 ) {
   return {
     aws: {
-      accounts: [
-        {
-          accountId: ACCOUNT,
-          accessKeyId: 'AKIDEMULATOR',
-          secretAccessKey: 'emulator-secret',
-        },
-      ],
+      accounts: [{ accountId: ACCOUNT, ...EMULATOR_CREDENTIALS }],
     },
     multiRegion: {
       clusters: [

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { ArcClusters } from './ArcClusters';
+import { ArcClusters } from '@multi-region-failover/plugin-multi-region-node';
 
 /** The state of every routing control of one control panel, read in one call. @public */
 export interface PanelReading {

@@ -1,19 +1,5 @@
 import { RoutingControlState } from '@multi-region-failover/plugin-multi-region-common';
-
-/** A safety rule as ListSafetyRules describes it. @public */
-export interface ArcSafetyRule {
-  arn: string;
-  name: string;
-  type: 'assertion' | 'gating';
-  assertedControls?: string[];
-  gatingControls?: string[];
-  targetControls?: string[];
-  config: {
-    type: 'ATLEAST' | 'AND' | 'OR';
-    threshold: number;
-    inverted: boolean;
-  };
-}
+import { ArcSafetyRule } from '@multi-region-failover/plugin-multi-region-node';
 
 /** A rule that would refuse a change, and why in words. @public */
 export interface BlockingRule {

@@ -2,17 +2,24 @@ import {
   AuditorServiceEvent,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { stringifyError, toError } from '@backstage/errors';
 import {
+  FAILOVER_RECORD_OF,
+  healthCheckIdOf,
   MultiRegionConfig,
+  otherRole,
   RegionRole,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { ArcClusters } from '../arc/ArcClusters';
-import { ArcCallError, describeAttempt } from '../arc/errors';
+import {
+  ArcCallError,
+  ArcClusters,
+  describeAttempt,
+} from '@multi-region-failover/plugin-multi-region-node';
 import { RoutingControlReader } from '../arc/RoutingControlReader';
 import { OperationsStore, StoredOperation } from '../database/OperationsStore';
 import { Route53Store } from '../database/Route53Store';
 import { answeredRecord } from '../route53/failoverAnswer';
-import { sleep } from '../route53/RateLimiter';
+import { sleep } from '../lib/sleep';
 import { skipRemaining, withStep } from './steps';
 
 /** Options of the background part of one failover. */
@@ -97,9 +104,7 @@ export class FailoverExecutor {
       await operations.update(op.id, { steps });
     } catch (error) {
       const message =
-        error instanceof ArcCallError
-          ? error.message
-          : `${(error as Error).name}: ${(error as Error).message}`;
+        error instanceof ArcCallError ? error.message : stringifyError(error);
       steps = skipRemaining(
         withStep(steps, 'routing-controls-updated', 'failed', message),
         'Not attempted: the routing controls were not updated.',
@@ -116,7 +121,7 @@ export class FailoverExecutor {
         },
       });
       await auditEvent?.fail({
-        error: error as Error,
+        error: toError(error),
         meta: { operationId: op.id },
       });
       return;
@@ -156,8 +161,7 @@ export class FailoverExecutor {
     const { operations, route53, dnsTimeoutMs } = this.deps;
     const pollMs = this.deps.pollIntervalMs ?? 250;
     const deadline = Date.now() + dnsTimeoutMs;
-    const otherRole: RegionRole =
-      targetRole === 'primary' ? 'secondary' : 'primary';
+    const wanted = FAILOVER_RECORD_OF[targetRole];
     let steps = withStep(initial, 'health-checks-observed', 'running');
     await operations.update(op.id, { steps });
     let healthSeen = false;
@@ -170,14 +174,9 @@ export class FailoverExecutor {
             { hostedZoneId: config.hostedZoneId, name: config.dnsName },
           ])
         ).get(`${config.hostedZoneId}|${config.dnsName}`) ?? [];
-      const hcOf = (role: RegionRole) =>
-        config[role].healthCheckId ??
-        records.find(
-          r => r.failover === (role === 'primary' ? 'PRIMARY' : 'SECONDARY'),
-        )?.healthCheckId;
-      const ids = [hcOf(targetRole), hcOf(otherRole)].filter(
-        Boolean,
-      ) as string[];
+      const target = healthCheckIdOf(config, targetRole, records);
+      const other = healthCheckIdOf(config, otherRole(targetRole), records);
+      const ids = [target, other].filter((id): id is string => Boolean(id));
       const requestId = await route53.requestRefresh({
         accountId: config.accountId,
         hostedZoneId: config.hostedZoneId,
@@ -195,8 +194,6 @@ export class FailoverExecutor {
           ])
         ).get(`${config.hostedZoneId}|${config.dnsName}`) ?? [];
       const health = await route53.health(ids);
-      const target = hcOf(targetRole);
-      const other = hcOf(otherRole);
       const targetHealth = target ? health.get(target)?.status : undefined;
       const otherHealth = other ? health.get(other)?.status : undefined;
       last = `target ${target ?? '(no health check)'} ${
@@ -219,7 +216,6 @@ export class FailoverExecutor {
       }
       if (healthSeen) {
         const answer = answeredRecord(fresh, id => health.get(id)?.status);
-        const wanted = targetRole === 'primary' ? 'PRIMARY' : 'SECONDARY';
         if (answer === wanted) {
           const record = fresh.find(r => r.failover === wanted);
           steps = withStep(

@@ -8,9 +8,7 @@ import {
   DnsRecordStatus,
   HealthCheckStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { CredentialsForAccount } from '../config/credentials';
-import { RateLimiter } from './RateLimiter';
+import { AccountClients } from '@multi-region-failover/plugin-multi-region-node';
 
 /** Route 53 considers an endpoint healthy when more than 18% of its checkers do. */
 const HEALTHY_SHARE = 0.18;
@@ -45,41 +43,19 @@ function toRecord(r: ResourceRecordSet): DnsRecordStatus {
 }
 
 /**
- * The HTTP handler of every Route 53 client: takes a token right before the
- * request goes on the wire (after signing), so pacing holds where AWS counts.
- */
-class RateLimitedHandler extends NodeHttpHandler {
-  constructor(private readonly limiter: RateLimiter) {
-    super();
-  }
-
-  override async handle(...args: Parameters<NodeHttpHandler['handle']>) {
-    await this.limiter.take();
-    return super.handle(...args);
-  }
-}
-
-/**
- * Route 53 reads, every request through the one rate limiter (the account
- * allows 5 requests per second in total).
+ * Route 53 reads of the refresher: health-check status and failover records.
+ * The clients pace every request to the account's budget (see
+ * `createRoute53Clients`).
  */
 export class Route53Reader {
-  private readonly clients = new Map<string, Route53Client>();
-
   constructor(
     private readonly options: {
-      endpoint?: string;
-      credentialsFor: CredentialsForAccount;
-      limiter: RateLimiter;
+      clients: AccountClients<Route53Client>;
       timeoutMs: number;
     },
   ) {}
 
-  async healthCheckStatus(
-    accountId: string,
-    id: string,
-    _signal?: AbortSignal,
-  ) {
+  async healthCheckStatus(accountId: string, id: string) {
     const out = await this.client(accountId).send(
       new GetHealthCheckStatusCommand({ HealthCheckId: id }),
       { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
@@ -88,34 +64,22 @@ export class Route53Reader {
   }
 
   /** Every record of a zone (paginated; one request per page). */
-  async zoneRecords(
-    accountId: string,
-    hostedZoneId: string,
-    signal?: AbortSignal,
-  ) {
-    return this.list(accountId, hostedZoneId, undefined, signal);
+  async zoneRecords(accountId: string, hostedZoneId: string) {
+    return this.list(accountId, hostedZoneId, undefined);
   }
 
   /** The records of one name: one small request. */
-  async nameRecords(
-    accountId: string,
-    hostedZoneId: string,
-    name: string,
-    signal?: AbortSignal,
-  ) {
-    return this.list(accountId, hostedZoneId, name, signal);
-  }
-
-  destroy(): void {
-    this.clients.forEach(c => c.destroy());
+  async nameRecords(accountId: string, hostedZoneId: string, name: string) {
+    return this.list(accountId, hostedZoneId, name);
   }
 
   private async list(
     accountId: string,
     hostedZoneId: string,
     name: string | undefined,
-    _signal?: AbortSignal,
   ): Promise<DnsRecordStatus[]> {
+    // Route 53 pages records with three tokens (name, type, identifier); the
+    // SDK has no paginator for it
     const records: DnsRecordStatus[] = [];
     let start: { name?: string; type?: string; id?: string } = { name };
     for (;;) {
@@ -151,19 +115,6 @@ export class Route53Reader {
   }
 
   private client(accountId: string): Route53Client {
-    let client = this.clients.get(accountId);
-    if (!client) {
-      const { endpoint, credentialsFor } = this.options;
-      client = new Route53Client({
-        region: 'us-east-1',
-        endpoint,
-        // the limiter paces requests; the SDK must not add retries of its own
-        maxAttempts: 1,
-        credentials: async () => (await credentialsFor(accountId))(),
-        requestHandler: new RateLimitedHandler(this.options.limiter),
-      });
-      this.clients.set(accountId, client);
-    }
-    return client;
+    return this.options.clients.forAccount(accountId);
   }
 }

@@ -1,18 +1,35 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import {
+  Emulator,
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+} from '@multi-region-failover/aws-emulator';
+import {
+  createRoute53Clients,
+  RateLimiter,
+} from '@multi-region-failover/plugin-multi-region-node';
 import path from 'path';
 import { Route53Store } from '../database/Route53Store';
 import { EXAMPLE_FIXTURE, APPS } from '../__testUtils__/harness';
-import { RateLimiter } from './RateLimiter';
 import { Route53Reader } from './Route53Reader';
 import { Route53Refresher, RefreshTarget } from './Route53Refresher';
 
 jest.setTimeout(30_000);
 
-const credentialsFor = async () => async () => ({
-  accessKeyId: 'AKIDEMULATOR',
-  secretAccessKey: 'emulator-secret',
-});
+const credentialsFor = async () => async () => EMULATOR_CREDENTIALS;
+
+/** A reader with Route 53 clients of its own, paced by `limiter`. */
+function readerFor(emu: Emulator, limiter: RateLimiter) {
+  const clients = createRoute53Clients({
+    credentialsFor,
+    limiter,
+    endpoint: emu.route53Endpoint,
+  });
+  return {
+    reader: new Route53Reader({ clients, timeoutMs: 2000 }),
+    destroy: () => clients.destroy(),
+  };
+}
 
 /** Most Route 53 requests the emulator saw in any one-second window. */
 function peakPerSecond(emu: Emulator): number {
@@ -34,7 +51,7 @@ describe('Route 53 refresher', () => {
   let emu: Emulator;
   let store: Route53Store;
   let reader: Route53Reader;
-  let limiter: RateLimiter;
+  let destroyReader: () => void;
   const targets: RefreshTarget[] = Object.values(APPS).map(a => ({
     accountId: '111122223333',
     hostedZoneId: 'Z0EXAMPLE1PUBLIC',
@@ -49,16 +66,10 @@ describe('Route 53 refresher', () => {
       directory: path.resolve(__dirname, '../../migrations'),
     });
     store = new Route53Store(knex);
-    limiter = new RateLimiter(5);
-    reader = new Route53Reader({
-      endpoint: emu.route53Endpoint,
-      credentialsFor,
-      limiter,
-      timeoutMs: 2000,
-    });
+    ({ reader, destroy: destroyReader } = readerFor(emu, new RateLimiter(5)));
   });
   afterAll(async () => {
-    reader.destroy();
+    destroyReader();
     await emu.stop();
   });
 
@@ -112,15 +123,10 @@ describe('Route 53 refresher', () => {
     // two replicas: each its own limiter and reader, runs back to back as
     // the scheduler hands the global task from one to the other
     const replica = () => {
-      const own = new Route53Reader({
-        endpoint: emu.route53Endpoint,
-        credentialsFor,
-        limiter: new RateLimiter(5),
-        timeoutMs: 2000,
-      });
+      const own = readerFor(emu, new RateLimiter(5));
       const refresher = new Route53Refresher({
         store,
-        reader: own,
+        reader: own.reader,
         targets: async () => targets,
         logger: mockServices.logger.mock(),
         pollIntervalMs: 20,

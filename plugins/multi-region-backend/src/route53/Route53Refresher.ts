@@ -1,6 +1,7 @@
+import { stringifyError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Route53Store } from '../database/Route53Store';
-import { sleep } from './RateLimiter';
+import { sleep } from '../lib/sleep';
 import { Route53Reader } from './Route53Reader';
 
 /** What one entity needs refreshed. */
@@ -78,30 +79,25 @@ export class Route53Refresher {
       if (requests.length > 0) {
         for (const request of requests) {
           if (request.hostedZoneId && request.dnsName) {
-            await this.run(
-              {
-                kind: 'name',
-                accountId: request.accountId,
-                hostedZoneId: request.hostedZoneId,
-                dnsName: request.dnsName,
-              },
-              signal,
-            );
+            await this.run({
+              kind: 'name',
+              accountId: request.accountId,
+              hostedZoneId: request.hostedZoneId,
+              dnsName: request.dnsName,
+            });
           } else if (request.hostedZoneId) {
-            await this.run(
-              {
-                kind: 'zone',
-                accountId: request.accountId,
-                hostedZoneId: request.hostedZoneId,
-              },
-              signal,
-            );
+            await this.run({
+              kind: 'zone',
+              accountId: request.accountId,
+              hostedZoneId: request.hostedZoneId,
+            });
           }
           for (const id of request.healthCheckIds) {
-            await this.run(
-              { kind: 'health', accountId: request.accountId, id },
-              signal,
-            );
+            await this.run({
+              kind: 'health',
+              accountId: request.accountId,
+              id,
+            });
           }
         }
         await this.options.store.markServed(requests.map(r => r.id));
@@ -110,7 +106,7 @@ export class Route53Refresher {
       if (!passDone) {
         const item = await pass.next();
         if (!item.done) {
-          await this.run(item.value, signal);
+          await this.run(item.value);
           continue;
         }
         passDone = true;
@@ -147,22 +143,17 @@ export class Route53Refresher {
     }
   }
 
-  private async run(item: WorkItem, signal?: AbortSignal): Promise<void> {
+  private async run(item: WorkItem): Promise<void> {
     const { store, reader, logger } = this.options;
     this.served++;
     try {
       if (item.kind === 'health') {
-        const r = await reader.healthCheckStatus(
-          item.accountId,
-          item.id,
-          signal,
-        );
+        const r = await reader.healthCheckStatus(item.accountId, item.id);
         await store.putHealth(item.accountId, item.id, r);
       } else if (item.kind === 'zone') {
         const records = await reader.zoneRecords(
           item.accountId,
           item.hostedZoneId,
-          signal,
         );
         await store.replaceZone(item.hostedZoneId, records);
       } else {
@@ -170,12 +161,11 @@ export class Route53Refresher {
           item.accountId,
           item.hostedZoneId,
           item.dnsName,
-          signal,
         );
         await store.replaceName(item.hostedZoneId, item.dnsName, records);
       }
     } catch (error) {
-      const message = `${(error as Error).name}: ${(error as Error).message}`;
+      const message = stringifyError(error);
       logger.warn(
         `Route 53 refresh of ${item.kind} ${
           'id' in item ? item.id : item.hostedZoneId

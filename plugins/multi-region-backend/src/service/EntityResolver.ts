@@ -8,7 +8,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AnnotationProblem,
@@ -47,8 +47,9 @@ export function normaliseEntityRef(ref: string): string {
   } catch (error) {
     throw new InputError(
       `"${ref}" is not an entity ref; expected e.g. component:default/orders (${
-        (error as Error).message
+        toError(error).message
       })`,
+      error,
     );
   }
 }

@@ -1,6 +1,9 @@
+import { toError } from '@backstage/errors';
 import {
   ActiveRegionResult,
   deriveActiveRegion,
+  FAILOVER_RECORD_OF,
+  healthCheckIdOf,
   HealthCheckStatus,
   MultiRegionConfig,
   RegionRole,
@@ -36,10 +39,6 @@ const ROLES: RegionRole[] = ['primary', 'secondary'];
 const MISSING_NAME_RETRY_MS = 5 * 60_000;
 /** Above this many missing names in one zone, the zone is read whole. */
 const MAX_NAME_REQUESTS_PER_ZONE = 5;
-const FAILOVER_OF: Record<RegionRole, 'PRIMARY' | 'SECONDARY'> = {
-  primary: 'PRIMARY',
-  secondary: 'SECONDARY',
-};
 
 /** Runs `fn` over items, at most `limit` at a time. */
 async function eachLimited<T>(
@@ -79,12 +78,13 @@ export class RegionSnapshots {
         panel: config.controlPanelArn,
       });
     }
-    const readings = new Map<string, PanelReading | Error>();
+    // a reading, or why the panel could not be read
+    const readings = new Map<string, PanelReading | { error: string }>();
     await eachLimited([...panels.entries()], 16, async ([key, p]) => {
       try {
         readings.set(key, await this.reader.read(p.cluster, p.panel, options));
       } catch (error) {
-        readings.set(key, error as Error);
+        readings.set(key, { error: toError(error).message });
       }
     });
 
@@ -120,11 +120,11 @@ export class RegionSnapshots {
       for (const role of ROLES) {
         const region = config[role];
         let control: RegionStatus['routingControl'];
-        if (!reading || reading instanceof Error) {
+        if (!reading || 'error' in reading) {
           control = {
             arn: region.routingControlArn,
             state: 'Unknown',
-            error: reading?.message ?? 'not read',
+            error: reading?.error ?? 'not read',
           };
         } else {
           const found = reading.controls.get(region.routingControlArn);
@@ -146,7 +146,7 @@ export class RegionSnapshots {
             ? { state: 'Unknown', reason: control.error ?? 'unreadable' }
             : { state: control.state };
         const record = recordsOf(config).find(
-          r => r.failover === FAILOVER_OF[role],
+          r => r.failover === FAILOVER_RECORD_OF[role],
         );
         const hcId = healthCheckIdOf(config, role, recordsOf(config));
         const hc = hcId ? health.get(hcId) : undefined;
@@ -170,8 +170,8 @@ export class RegionSnapshots {
       out.set(entityRef, {
         regions,
         active: deriveActiveRegion(config, controlReadings),
-        reading: reading instanceof Error ? undefined : reading,
-        readError: reading instanceof Error ? reading.message : undefined,
+        reading: reading && !('error' in reading) ? reading : undefined,
+        readError: reading && 'error' in reading ? reading.error : undefined,
         dnsRefreshedAt: zone?.refreshedAt
           ? new Date(zone.refreshedAt).toISOString()
           : undefined,
@@ -233,18 +233,6 @@ export function controlStates(
   };
 }
 
-/** The health check of a region: the annotation's, else the failover record's. */
-export function healthCheckIdOf(
-  config: MultiRegionConfig,
-  role: RegionRole,
-  records: StoredDnsRecord[],
-): string | undefined {
-  return (
-    config[role].healthCheckId ??
-    records.find(r => r.failover === FAILOVER_OF[role])?.healthCheckId
-  );
-}
-
 function stripStored(record: StoredDnsRecord) {
   const { hostedZoneId: _z, refreshedAt: _r, ...rest } = record;
   return rest;
@@ -259,7 +247,7 @@ function dnsErrorOf(
     return `Route 53 refresh of zone ${config.hostedZoneId} failed: ${zone.error}`;
   }
   if (zone?.refreshedAt) {
-    return `No ${FAILOVER_OF[role]} failover record for ${config.dnsName} in hosted zone ${config.hostedZoneId}.`;
+    return `No ${FAILOVER_RECORD_OF[role]} failover record for ${config.dnsName} in hosted zone ${config.hostedZoneId}.`;
   }
   return 'Not read by the Route 53 refresher yet.';
 }

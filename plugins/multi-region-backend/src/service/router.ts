@@ -1,10 +1,21 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, toError } from '@backstage/errors';
 import { FAILOVER_REASON_LIMITS } from '@multi-region-failover/plugin-multi-region-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { MultiRegionService } from './MultiRegionService';
+import { FailoverPlanner } from './FailoverPlanner';
+import { FailoverRequests } from './FailoverRequests';
+import { HistoryService } from './HistoryService';
+import { StatusService } from './StatusService';
+
+/** What the routes call; each unit decides with the permission framework per entity. */
+export interface MultiRegionServices {
+  status: StatusService;
+  planner: FailoverPlanner;
+  failovers: FailoverRequests;
+  history: HistoryService;
+}
 
 const entityRef = z.string().min(1).max(512);
 const region = z.string().min(1).max(32);
@@ -54,9 +65,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
-  service: MultiRegionService;
+  services: MultiRegionServices;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, service } = options;
+  const { httpAuth, auditor } = options;
+  const { status, planner, failovers, history } = options.services;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   const caller = (req: express.Request) =>
@@ -64,17 +76,17 @@ export async function createRouter(options: {
 
   router.get('/status', async (req, res) => {
     const { entityRef: ref } = parse(statusQuery, req.query, 'query');
-    res.json(await service.status(ref, await caller(req)));
+    res.json(await status.status(ref, await caller(req)));
   });
 
   router.get('/services', async (req, res) => {
-    res.json(await service.services(await caller(req)));
+    res.json(await status.services(await caller(req)));
   });
 
   router.post('/plan', async (req, res) => {
     const credentials = await caller(req);
     res.json(
-      await service.plan(parse(planBody, req.body, 'body'), credentials),
+      await planner.plan(parse(planBody, req.body, 'body'), credentials),
     );
   });
 
@@ -94,10 +106,10 @@ export async function createRouter(options: {
       },
     });
     try {
-      const op = await service.execute(body, credentials, event);
+      const op = await failovers.execute(body, credentials, event);
       res.status(202).json(op);
     } catch (error) {
-      await event.fail({ error: error as Error });
+      await event.fail({ error: toError(error) });
       throw error;
     }
   });
@@ -109,14 +121,14 @@ export async function createRouter(options: {
         `"${req.params.id}" is not an operation id (a UUID)`,
       );
     }
-    res.json(await service.operation(req.params.id, credentials));
+    res.json(await history.operation(req.params.id, credentials));
   });
 
   router.get('/history', async (req, res) => {
     const credentials = await caller(req);
     const query = parse(historyQuery, req.query, 'query');
     res.json(
-      await service.history(
+      await history.history(
         {
           entityRef: query.entityRef,
           cursor: query.cursor,

@@ -1,5 +1,6 @@
 import {
   Emulator,
+  EMULATOR_CREDENTIALS,
   FaultMode,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
@@ -8,21 +9,27 @@ import {
   ListRoutingControlsCommand,
   Route53RecoveryClusterClient,
 } from '@aws-sdk/client-route53-recovery-cluster';
-import { ArcClusterConfig, ArcTimingConfig } from '../config/readConfig';
+import path from 'path';
 import {
-  controlArn,
-  EXAMPLE_FIXTURE,
-  panelArn,
-} from '../__testUtils__/harness';
+  ArcClusterConfig,
+  ArcTimingConfig,
+} from '../config/readMultiRegionConfig';
 import { ArcClusterClient } from './ArcClusterClient';
 import { ArcCallError } from './errors';
-import { ArcClusters } from './ArcClusters';
-import { RoutingControlReader } from './RoutingControlReader';
 
-const credentials = async () => ({
-  accessKeyId: 'AKIDEMULATOR',
-  secretAccessKey: 'emulator-secret',
-});
+/** The example organisation's emulator fixture: the orders panel and its controls. */
+const EXAMPLE_FIXTURE = path.resolve(
+  __dirname,
+  '../../../../examples/emulator/fixture.yaml',
+);
+const ORDERS =
+  'arn:aws:route53-recovery-control::111122223333:controlpanel/1b2c3d4e5f60718293a4b5c6d7e8f90a';
+const ORDERS_CONTROLS = [
+  `${ORDERS}/routingcontrol/3c4d5e6f708192a3`,
+  `${ORDERS}/routingcontrol/4d5e6f708192a3b4`,
+];
+
+const credentials = async () => EMULATOR_CREDENTIALS;
 const TIMING: ArcTimingConfig = {
   connectTimeoutMs: 300,
   requestTimeoutMs: 400,
@@ -33,10 +40,9 @@ const TIMING: ArcTimingConfig = {
   configCacheTtlMs: 1000,
 };
 const inOrder = <T>(items: readonly T[]) => [...items];
-const ORDERS = panelArn('orders');
 const failover = [
-  { arn: controlArn('orders', 1), state: 'On' as const },
-  { arn: controlArn('orders', 0), state: 'Off' as const },
+  { arn: ORDERS_CONTROLS[1], state: 'On' as const },
+  { arn: ORDERS_CONTROLS[0], state: 'Off' as const },
 ];
 
 describe('ArcClusterClient (real SDK against the emulator)', () => {
@@ -105,12 +111,10 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
           { ...TIMING, hedgeAfterMs: 10000 },
           inOrder,
         );
-        const started = Date.now();
         const result = await client.updateRoutingControlStates(failover);
-        expect(Date.now() - started).toBeLessThan(TIMING.overallDeadlineMs);
         expect(result.region).toBe(cluster.endpoints[n].region);
         expect(result.attempts.map(a => a.kind)).toEqual(Array(n).fill(kind));
-        expect(emu.getRoutingControlState(controlArn('orders', 1))).toBe('On');
+        expect(emu.getRoutingControlState(ORDERS_CONTROLS[1])).toBe('On');
         const accepted = emu
           .requestLog()
           .filter(
@@ -139,7 +143,7 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
       expect(error.exhausted).toBe(true);
       for (const ep of cluster.endpoints)
         expect(error.message).toContain(ep.url);
-      expect(emu.getRoutingControlState(controlArn('orders', 1))).toBe('Off');
+      expect(emu.getRoutingControlState(ORDERS_CONTROLS[1])).toBe('Off');
       client.destroy();
     });
   });
@@ -169,36 +173,7 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
       cluster.endpoints[0].url,
       cluster.endpoints[1].url,
     ]);
-    expect(emu.getRoutingControlState(controlArn('orders', 1))).toBe('On');
-    client.destroy();
-  });
-
-  it('keeps passing over failing endpoints with growing pauses until the deadline, then says how often each failed', async () => {
-    for (let i = 0; i < 5; i++) await emu.setFault(i, 'unavailable');
-    let passes = 0;
-    const counting = <T>(items: readonly T[]) => {
-      passes++;
-      return [...items];
-    };
-    const client = new ArcClusterClient(
-      cluster,
-      credentials,
-      { ...TIMING, overallDeadlineMs: 1000 },
-      counting,
-    );
-    const error = await client
-      .updateRoutingControlStates(failover)
-      .catch(e => e);
-    expect(error).toBeInstanceOf(ArcCallError);
-    expect(error.kind).toBe('unavailable');
-    // pauses of 100, 200 and 400 ms fit in 1000 ms; the next (800 ms) does not
-    expect(passes).toBe(4);
-    expect(error.attempts).toHaveLength(20);
-    expect(error.message).toContain('20 attempts in 4 passes');
-    for (const ep of cluster.endpoints)
-      expect(error.message).toContain(`${ep.url}) was temporarily unavailable`);
-    expect(error.message).toContain('(4 attempts)');
-    expect(emu.getRoutingControlState(controlArn('orders', 1))).toBe('Off');
+    expect(emu.getRoutingControlState(ORDERS_CONTROLS[1])).toBe('On');
     client.destroy();
   });
 
@@ -210,10 +185,9 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
       { ...TIMING, requestTimeoutMs: 3000, hedgeAfterMs: 200 },
       inOrder,
     );
-    const started = Date.now();
     const result = await client.listRoutingControls(ORDERS);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(result.region).toBe(cluster.endpoints[1].region);
+    expect(result.attempts).toEqual([]);
     client.destroy();
   });
 
@@ -231,7 +205,8 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
     client.destroy();
   });
 
-  it('with default timings, 4 hanging endpoints of 5 still fail over in under 3 s', async () => {
+  // how fast is a bench figure (npm run bench); here: it gets through at all
+  it('with default timings, 4 hanging endpoints of 5 still fail over', async () => {
     for (let i = 0; i < 4; i++) await emu.setFault(i, 'hang');
     const client = new ArcClusterClient(
       cluster,
@@ -246,9 +221,7 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
       },
       inOrder,
     );
-    const started = Date.now();
     const result = await client.updateRoutingControlStates(failover);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(result.region).toBe(cluster.endpoints[4].region);
     client.destroy();
   });
@@ -265,34 +238,10 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
         throwOnRequestTimeout: true,
       }),
     });
-    const started = Date.now();
     const error = await sdk
       .send(new ListRoutingControlsCommand({ ControlPanelArn: ORDERS }))
       .catch(e => e);
     expect(error.name).toBe('TimeoutError');
-    expect(Date.now() - started).toBeLessThan(1500);
     sdk.destroy();
-  });
-
-  it('the reader makes one call per panel, caches it and shares an in-flight read', async () => {
-    const clusters = new ArcClusters(
-      [cluster],
-      async () => credentials,
-      TIMING,
-    );
-    const reader = new RoutingControlReader(clusters, 60000);
-    const readings = await Promise.all(
-      Array.from({ length: 20 }, () => reader.read('shared-arc', ORDERS)),
-    );
-    expect(new Set(readings).size).toBe(1);
-    await reader.read('shared-arc', ORDERS);
-    expect(
-      emu.requestLog().filter(e => e.operation === 'ListRoutingControls'),
-    ).toHaveLength(1);
-    await reader.read('shared-arc', ORDERS, { fresh: true });
-    expect(
-      emu.requestLog().filter(e => e.operation === 'ListRoutingControls'),
-    ).toHaveLength(2);
-    clusters.destroy();
   });
 });

@@ -1,8 +1,12 @@
-import { ArcClusterConfig, ArcTimingConfig } from '../config/readConfig';
-import { CredentialsForAccount } from '../config/credentials';
+import {
+  ArcClusterConfig,
+  ArcTimingConfig,
+} from '../config/readMultiRegionConfig';
+import { accountCredentials } from '../aws/AccountClients';
+import { CredentialsForAccount } from '../aws/credentials';
 import { ArcClusterClient } from './ArcClusterClient';
 
-/** The configured clusters by name, each with its data-plane client. */
+/** The configured clusters by name, each with its data-plane client. @public */
 export class ArcClusters {
   private readonly clients = new Map<string, ArcClusterClient>();
 
@@ -12,11 +16,13 @@ export class ArcClusters {
     timing: ArcTimingConfig,
   ) {
     for (const cluster of clusters) {
-      const credentials = async () =>
-        (await credentialsFor(cluster.accountId))();
       this.clients.set(
         cluster.name,
-        new ArcClusterClient(cluster, credentials, timing),
+        new ArcClusterClient(
+          cluster,
+          accountCredentials(credentialsFor, cluster.accountId),
+          timing,
+        ),
       );
     }
   }

@@ -3,28 +3,26 @@ import {
   AwsCredentialProvider,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { EMULATOR_CREDENTIALS } from './emulator';
 
-/** An SDK credential provider, as the AWS clients take it. */
+/** An SDK credential provider, as the AWS clients take it. @public */
 export type SdkCredentials = AwsCredentialProvider['sdkCredentialProvider'];
 
-/** Gives the SDK credentials for one AWS account. */
+/** Gives the SDK credentials for one AWS account. @public */
 export type CredentialsForAccount = (
   accountId: string,
 ) => Promise<SdkCredentials>;
 
 /**
- * Credentials per account: the emulator's static key in development,
- * otherwise the `aws` integration (`DefaultAwsCredentialsManager`).
+ * Credentials per account from the `aws` integration config
+ * (`DefaultAwsCredentialsManager`: static keys, a role per account, or the
+ * default provider chain), as AWS's own Backstage plugins take them. The
+ * provider of an account is looked up once; a failed lookup is retried.
+ *
+ * @public
  */
 export function createCredentialsForAccount(
   rootConfig: Config,
-  useEmulator: boolean,
 ): CredentialsForAccount {
-  if (useEmulator) {
-    const provider: SdkCredentials = async () => EMULATOR_CREDENTIALS;
-    return async () => provider;
-  }
   const manager = DefaultAwsCredentialsManager.fromConfig(rootConfig);
   const cache = new Map<string, Promise<SdkCredentials>>();
   return accountId => {

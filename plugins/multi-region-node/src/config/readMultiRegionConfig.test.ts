@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readMultiRegionConfig } from './readConfig';
+import { readMultiRegionConfig } from './readMultiRegionConfig';
 
 const cluster = {
   name: 'shared-arc',
@@ -71,21 +71,23 @@ describe('readMultiRegionConfig', () => {
       'multiRegion.arc.overallDeadlineMs',
     ],
     [
-      'an emulator without fixture',
-      { emulator: { enabled: true } },
-      'multiRegion.emulator.fixture',
+      'an endpoint region that is not a region code',
+      {
+        clusters: [
+          {
+            ...cluster,
+            endpoints: [{ url: cluster.endpoints[0].url, region: 'us-east1' }],
+          },
+        ],
+      },
+      'multiRegion.clusters[0].endpoints[0].region',
+    ],
+    [
+      'a cluster without endpoints',
+      { clusters: [{ ...cluster, endpoints: [] }] },
+      'multiRegion.clusters[0].endpoints',
     ],
   ])('fails at start on %s, naming the key', (_, section, key) => {
     expect(read(section)).toThrow(key);
-  });
-
-  it('needs no clusters when the emulator provides one', () => {
-    expect(
-      read({ emulator: { enabled: true, fixture: 'f.yaml', basePort: 0 } })()
-        .emulator,
-    ).toEqual({
-      fixture: 'f.yaml',
-      basePort: 0,
-    });
   });
 });

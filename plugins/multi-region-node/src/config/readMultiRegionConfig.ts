@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  isAwsRegionCode,
+  parseArcArn,
+} from '@multi-region-failover/plugin-multi-region-common';
 
 /** One ARC cluster endpoint. @public */
 export interface ArcEndpointConfig {
@@ -28,7 +31,6 @@ export interface ArcTimingConfig {
 /** The validated `multiRegion` configuration. @public */
 export interface MultiRegionBackendConfig {
   readOnly: boolean;
-  emulator?: { fixture: string; basePort: number; stateFile?: string };
   clusters: ArcClusterConfig[];
   controlPlane: { endpoint?: string; region: string };
   route53: {
@@ -40,7 +42,7 @@ export interface MultiRegionBackendConfig {
   operations: { dnsTimeoutSeconds: number; staleAfterSeconds: number };
 }
 
-/** Defaults of every optional number, documented in docs/configuration.md. */
+/** Defaults of every optional number, documented in docs/configuration.md. @public */
 export const CONFIG_DEFAULTS = {
   controlPlaneRegion: 'us-west-2',
   requestsPerSecond: 5,
@@ -55,7 +57,7 @@ export const CONFIG_DEFAULTS = {
   staleAfterSeconds: 60,
 } as const;
 
-/** A misconfiguration found at start; the message names the key. */
+/** A misconfiguration found at start; the message names the key. @public */
 export class MultiRegionConfigError extends Error {
   constructor(key: string, problem: string) {
     super(`Invalid config at ${key}: ${problem}`);
@@ -98,9 +100,9 @@ function url(value: string | undefined, key: string): string | undefined {
   return value;
 }
 
-function readClusters(config: Config, emulator: boolean): ArcClusterConfig[] {
+function readClusters(config: Config): ArcClusterConfig[] {
   const list = config.getOptionalConfigArray('clusters') ?? [];
-  if (list.length === 0 && !emulator) {
+  if (list.length === 0) {
     throw new MultiRegionConfigError(
       'multiRegion.clusters',
       'at least one ARC cluster (name, arn, accountId, endpoints) is required',
@@ -138,11 +140,20 @@ function readClusters(config: Config, emulator: boolean): ArcClusterConfig[] {
         `"${accountId}" does not match the account in the cluster ARN (${parsed.value.accountId})`,
       );
     }
-    const endpoints = cluster.getConfigArray('endpoints').map((ep, i) => ({
-      url: url(ep.getString('url'), `${key}.endpoints[${i}].url`)!,
-      region: ep.getString('region'),
-    }));
-    if (endpoints.length === 0 && !emulator) {
+    const endpoints = cluster.getConfigArray('endpoints').map((ep, i) => {
+      const region = ep.getString('region');
+      if (!isAwsRegionCode(region)) {
+        throw new MultiRegionConfigError(
+          `${key}.endpoints[${i}].region`,
+          `"${region}" is not an AWS region code (the region the endpoint's requests are signed for)`,
+        );
+      }
+      return {
+        url: url(ep.getString('url'), `${key}.endpoints[${i}].url`)!,
+        region,
+      };
+    });
+    if (endpoints.length === 0) {
       throw new MultiRegionConfigError(
         `${key}.endpoints`,
         'list the cluster endpoints (aws route53-recovery-control-config describe-cluster)',
@@ -153,8 +164,9 @@ function readClusters(config: Config, emulator: boolean): ArcClusterConfig[] {
 }
 
 /**
- * Reads and validates `multiRegion`. Throws {@link MultiRegionConfigError}
- * naming the offending key, so a misconfigured backend fails at start.
+ * Reads and validates `multiRegion`, the one reader of that section for every
+ * backend package of the suite. Throws {@link MultiRegionConfigError} naming
+ * the offending key, so a misconfigured backend fails at start.
  *
  * @public
  */
@@ -163,32 +175,8 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
   if (!config) {
     throw new MultiRegionConfigError(
       'multiRegion',
-      'the section is missing; configure multiRegion.clusters (or multiRegion.emulator.enabled for development)',
+      'the section is missing; configure multiRegion.clusters (docs/configuration.md)',
     );
-  }
-  const emulatorConfig = config.getOptionalConfig('emulator');
-  const emulatorEnabled =
-    emulatorConfig?.getOptionalBoolean('enabled') ?? false;
-  let emulator: MultiRegionBackendConfig['emulator'];
-  if (emulatorEnabled) {
-    const fixture = emulatorConfig?.getOptionalString('fixture');
-    if (!fixture) {
-      throw new MultiRegionConfigError(
-        'multiRegion.emulator.fixture',
-        'a fixture path is required when the emulator is enabled',
-      );
-    }
-    emulator = {
-      fixture,
-      basePort: positive(
-        emulatorConfig,
-        'basePort',
-        'multiRegion.emulator.basePort',
-        7411,
-        { min: 0 },
-      ),
-      stateFile: emulatorConfig?.getOptionalString('stateFile'),
-    };
   }
   const arc = config.getOptionalConfig('arc');
   const route53 = config.getOptionalConfig('route53');
@@ -243,8 +231,7 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
   }
   return {
     readOnly: config.getOptionalBoolean('readOnly') ?? false,
-    emulator,
-    clusters: readClusters(config, emulatorEnabled),
+    clusters: readClusters(config),
     controlPlane: {
       endpoint: url(
         controlPlane?.getOptionalString('endpoint'),

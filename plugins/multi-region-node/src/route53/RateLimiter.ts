@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /**
  * Spaces calls evenly: consecutive grants are at least `1000 / perSecond`
  * milliseconds apart (plus a margin), measured on the ACTUAL grant times, so
@@ -30,7 +32,8 @@ export class RateLimiter {
       for (;;) {
         const wait = this.lastGrant + this.spacingMs - this.now();
         if (wait <= 0 || signal?.aborted) break;
-        await sleep(wait, signal);
+        // an aborted wait ends the loop above, it is not an error here
+        await delay(wait, undefined, { signal }).catch(() => undefined);
       }
       this.lastGrant = this.now();
       this.granted++;
@@ -45,21 +48,4 @@ export class RateLimiter {
   get count(): number {
     return this.granted;
   }
-}
-
-/** setTimeout as a promise that an AbortSignal cuts short (resolving, not rejecting). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

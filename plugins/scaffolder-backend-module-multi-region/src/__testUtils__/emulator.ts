@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { startEmulator } from '@multi-region-failover/aws-emulator';
+import {
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+} from '@multi-region-failover/aws-emulator';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 
 export const ACCOUNT = '111122223333';
@@ -78,11 +82,19 @@ export function startTestEmulator(): Promise<Emulator> {
   });
 }
 
-/** The app-config a dev portal would have, pointed at the test emulator. */
-export function configFor(emu: Emulator, extra: JsonObject = {}) {
-  return new ConfigReader({
+/**
+ * The app-config a dev portal would have, pointed at the test emulator: its
+ * endpoints in `multiRegion`, its keys for the account in `aws.accounts`.
+ */
+export function appConfigFor(
+  emu: Pick<
+    Emulator,
+    'clusterEndpoints' | 'controlPlaneEndpoint' | 'route53Endpoint'
+  >,
+): JsonObject {
+  return {
+    aws: { accounts: [{ accountId: ACCOUNT, ...EMULATOR_CREDENTIALS }] },
     multiRegion: {
-      emulator: { enabled: true },
       clusters: [
         {
           name: 'shared-arc',
@@ -97,8 +109,58 @@ export function configFor(emu: Emulator, extra: JsonObject = {}) {
       controlPlane: { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' },
       route53: { endpoint: emu.route53Endpoint },
     },
-    ...extra,
+  };
+}
+
+/** {@link appConfigFor} for tests that make no AWS call: every endpoint is a closed local port. */
+export function offlineAppConfig(): JsonObject {
+  const nowhere = 'http://127.0.0.1:9';
+  return appConfigFor({
+    clusterEndpoints: [{ Endpoint: `${nowhere}/v1`, Region: 'us-east-1' }],
+    controlPlaneEndpoint: nowhere,
+    route53Endpoint: nowhere,
   });
+}
+
+/**
+ * What a portal without API Gateway domains (the dev portal) adds: records
+ * made without alias targets alias placeholder names.
+ */
+export const PLACEHOLDER_ALIAS_TARGETS: JsonObject = {
+  multiRegionScaffolder: { route53: { placeholderAliasTargets: true } },
+};
+
+/** {@link appConfigFor} with `extra` merged over it, as a Config. */
+export function configFor(emu: Emulator, extra: JsonObject = {}) {
+  return ConfigReader.fromConfigs([
+    { context: 'emulator', data: appConfigFor(emu) },
+    { context: 'test', data: extra },
+  ]);
+}
+
+/**
+ * For the tests of one file: starts the emulator and the AWS clients of
+ * {@link configFor} before them, resets the emulator before each, and stops
+ * both after them. The fields are set once `beforeAll` has run.
+ */
+export function useTestEmulator(): {
+  emu: Emulator;
+  aws: MultiRegionAwsClients;
+} {
+  const env = {} as { emu: Emulator; aws: MultiRegionAwsClients };
+  beforeAll(async () => {
+    env.emu = await startTestEmulator();
+    env.aws = MultiRegionAwsClients.fromConfig(configFor(env.emu));
+  });
+  afterAll(async () => {
+    env.aws?.destroy();
+    await env.emu?.stop();
+  });
+  beforeEach(() => {
+    env.emu.reset();
+    env.emu.clearLog();
+  });
+  return env;
 }
 
 /**

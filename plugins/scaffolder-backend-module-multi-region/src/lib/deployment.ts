@@ -1,10 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** Status values that ARC control-plane resources go through after a create. */
 type ArcStatus = string | undefined;
 
 /**
  * Waits until a freshly created ARC resource is DEPLOYED. On AWS new panels
  * and controls are PENDING for a while and cannot be used as parents until
- * then; the emulator deploys them at once, so no wait happens there.
+ * then; a resource that is already DEPLOYED (or no longer listed) returns at
+ * once. `readStatus` reads the status through the ARC control plane.
  */
 export async function waitUntilDeployed(
   what: string,
@@ -28,23 +31,7 @@ export async function waitUntilDeployed(
         )} s (multiRegionScaffolder.arcDeployTimeoutSeconds); run the template again later, the step resumes where it stopped.`,
       );
     }
-    options.signal?.throwIfAborted();
-    await new Promise(resolve => setTimeout(resolve, intervalMs));
+    // Rejects with an AbortError as soon as the task is cancelled.
+    await sleep(intervalMs, undefined, { signal: options.signal });
   }
-}
-
-/** Collects every page of a NextToken-paginated list call. */
-export async function listAll<T>(
-  fetchPage: (
-    nextToken?: string,
-  ) => Promise<{ items?: T[]; nextToken?: string }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetchPage(token);
-    all.push(...(page.items ?? []));
-    token = page.nextToken;
-  } while (token);
-  return all;
 }

@@ -24,9 +24,6 @@ export function componentRef(name: string, namespace = 'default'): string {
   return `component:${namespace}/${name}`;
 }
 
-/** Tag key that ties a control panel to the one catalog entity allowed to flip it. */
-export const ENTITY_REF_TAG = 'backstage.io/entity-ref';
-
 /**
  * A stable idempotency token (ClientToken / CallerReference): the same task
  * retrying the same create sends the same token, another task sends another.

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { ForwardedError, InputError, isError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,7 +37,11 @@ export async function ensureLocalPublishDir(dir: string): Promise<void> {
         flag: 'wx',
       },
     )
-    .catch(e => {
-      if (e.code !== 'EEXIST') throw e;
+    .catch(error => {
+      if (isError(error) && error.code === 'EEXIST') return;
+      throw new ForwardedError(
+        `Could not create the local publish directory ${dir}`,
+        error,
+      );
     });
 }

@@ -1,4 +1,9 @@
-import { PropsWithChildren } from 'react';
+import {
+  ComponentProps,
+  PropsWithChildren,
+  ReactElement,
+  ReactNode,
+} from 'react';
 import { Grid } from '@material-ui/core';
 import {
   EntityApiDefinitionCard,
@@ -64,43 +69,43 @@ const Slot = ({
   </Grid>
 );
 
+/** The catalog's own warnings about an entity, each shown when it applies. */
+const WARNINGS: Array<
+  [ComponentProps<typeof EntitySwitch.Case>['if'], ReactElement]
+> = [
+  [isOrphan, <EntityOrphanWarning />],
+  [hasRelationWarnings, <EntityRelationWarning />],
+  [hasCatalogProcessingErrors, <EntityProcessingErrorsPanel />],
+];
+
 /** The grid of an overview tab, topped by the catalog's entity warnings. */
 const Overview = ({ children }: PropsWithChildren<{}>) => (
   <Grid container spacing={3} alignItems="stretch">
-    <EntitySwitch>
-      <EntitySwitch.Case if={isOrphan}>
-        <Slot md={12}>
-          <EntityOrphanWarning />
-        </Slot>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasRelationWarnings}>
-        <Slot md={12}>
-          <EntityRelationWarning />
-        </Slot>
-      </EntitySwitch.Case>
-    </EntitySwitch>
-    <EntitySwitch>
-      <EntitySwitch.Case if={hasCatalogProcessingErrors}>
-        <Slot md={12}>
-          <EntityProcessingErrorsPanel />
-        </Slot>
-      </EntitySwitch.Case>
-    </EntitySwitch>
+    {WARNINGS.map(([applies, warning], i) => (
+      <EntitySwitch key={i}>
+        <EntitySwitch.Case if={applies}>
+          <Slot md={12}>{warning}</Slot>
+        </EntitySwitch.Case>
+      </EntitySwitch>
+    ))}
     {children}
   </Grid>
 );
 
-const aboutAndGraph = (
-  <>
-    <Slot>
-      <EntityAboutCard />
-    </Slot>
-    <Slot>
-      <EntityCatalogGraphCard height={400} />
-    </Slot>
-  </>
+/** One half-width slot per card (keyed: pages pass several such lists). */
+const slots = (...cards: ReactElement[]) =>
+  cards.map((card, i) => <Slot key={i}>{card}</Slot>);
+
+/** The overview tab of a kind's page. */
+const overviewRoute = (children: ReactNode) => (
+  <EntityLayout.Route path="/" title="Overview">
+    <Overview>{children}</Overview>
+  </EntityLayout.Route>
+);
+
+const aboutAndGraph = slots(
+  <EntityAboutCard />,
+  <EntityCatalogGraphCard height={400} />,
 );
 
 const componentOverview = (
@@ -149,23 +154,16 @@ const componentPage = (
       if={isComponentType(['service', 'website'])}
     >
       <Overview>
-        <Slot>
-          <EntityProvidedApisCard />
-        </Slot>
-        <Slot>
-          <EntityConsumedApisCard />
-        </Slot>
+        {slots(<EntityProvidedApisCard />, <EntityConsumedApisCard />)}
       </Overview>
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       <Overview>
-        <Slot>
-          <EntityDependsOnComponentsCard />
-        </Slot>
-        <Slot>
-          <EntityDependsOnResourcesCard />
-        </Slot>
+        {slots(
+          <EntityDependsOnComponentsCard />,
+          <EntityDependsOnResourcesCard />,
+        )}
       </Overview>
     </EntityLayout.Route>
   </EntityLayout>
@@ -173,17 +171,13 @@ const componentPage = (
 
 const apiPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>
-        {aboutAndGraph}
-        <Slot>
-          <EntityProvidingComponentsCard />
-        </Slot>
-        <Slot>
-          <EntityConsumingComponentsCard />
-        </Slot>
-      </Overview>
-    </EntityLayout.Route>
+    {overviewRoute([
+      aboutAndGraph,
+      slots(
+        <EntityProvidingComponentsCard />,
+        <EntityConsumingComponentsCard />,
+      ),
+    ])}
 
     <EntityLayout.Route path="/definition" title="Definition">
       <Overview>
@@ -197,56 +191,32 @@ const apiPage = (
 
 const userPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>
-        <Slot>
-          <EntityUserProfileCard />
-        </Slot>
-        <Slot>
-          <EntityOwnershipCard />
-        </Slot>
-      </Overview>
-    </EntityLayout.Route>
+    {overviewRoute(slots(<EntityUserProfileCard />, <EntityOwnershipCard />))}
   </EntityLayout>
 );
 
 const groupPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>
-        <Slot>
-          <EntityGroupProfileCard />
-        </Slot>
-        <Slot>
-          <EntityOwnershipCard />
-        </Slot>
-        <Slot>
-          <EntityMembersListCard />
-        </Slot>
-        <Slot>
-          <EntityLinksCard />
-        </Slot>
-      </Overview>
-    </EntityLayout.Route>
+    {overviewRoute(
+      slots(
+        <EntityGroupProfileCard />,
+        <EntityOwnershipCard />,
+        <EntityMembersListCard />,
+        <EntityLinksCard />,
+      ),
+    )}
   </EntityLayout>
 );
 
 const systemPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>
-        {aboutAndGraph}
-        <Slot md={12}>
-          <EntityHasComponentsCard />
-        </Slot>
-        <Slot>
-          <EntityHasApisCard />
-        </Slot>
-        <Slot>
-          <EntityHasResourcesCard />
-        </Slot>
-      </Overview>
-    </EntityLayout.Route>
+    {overviewRoute([
+      aboutAndGraph,
+      <Slot md={12} key="components">
+        <EntityHasComponentsCard />
+      </Slot>,
+      slots(<EntityHasApisCard />, <EntityHasResourcesCard />),
+    ])}
     <EntityLayout.Route path="/diagram" title="Diagram">
       <EntityCatalogGraphCard
         direction={Direction.TOP_BOTTOM}
@@ -270,23 +240,12 @@ const systemPage = (
 
 const domainPage = (
   <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>
-        {aboutAndGraph}
-        <Slot>
-          <EntityHasSystemsCard />
-        </Slot>
-      </Overview>
-    </EntityLayout.Route>
+    {overviewRoute([aboutAndGraph, slots(<EntityHasSystemsCard />)])}
   </EntityLayout>
 );
 
 const defaultEntityPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      <Overview>{aboutAndGraph}</Overview>
-    </EntityLayout.Route>
-  </EntityLayout>
+  <EntityLayout>{overviewRoute(aboutAndGraph)}</EntityLayout>
 );
 
 export const entityPage = (

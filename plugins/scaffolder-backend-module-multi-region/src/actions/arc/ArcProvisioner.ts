@@ -1,19 +1,26 @@
 import {
-  AssertionRule,
-  ControlPanel,
   CreateControlPanelCommand,
   CreateRoutingControlCommand,
   CreateSafetyRuleCommand,
-  ListControlPanelsCommand,
-  ListRoutingControlsCommand,
-  ListSafetyRulesCommand,
-  ListTagsForResourceCommand,
   Route53RecoveryControlConfigClient,
-  RoutingControl,
 } from '@aws-sdk/client-route53-recovery-control-config';
 import { ConflictError } from '@backstage/errors';
-import { ENTITY_REF_TAG, idempotencyToken } from '../../lib/naming';
-import { listAll, waitUntilDeployed } from '../../lib/deployment';
+import { ENTITY_REF_TAG } from '@multi-region-failover/plugin-multi-region-common';
+import { ArcControlPlaneClient } from '@multi-region-failover/plugin-multi-region-node';
+import { awsCall } from '../../lib/awsCall';
+import { waitUntilDeployed } from '../../lib/deployment';
+import { idempotencyToken } from '../../lib/naming';
+
+/** What a provisioner works on, and how. */
+export interface ArcProvisionerOptions {
+  /** The account that owns the cluster; the control-plane calls are made with its credentials. */
+  accountId: string;
+  clusterArn: string;
+  /** Seed of the idempotency tokens, normally the scaffolder task id. */
+  tokenSeed: string;
+  deployTimeoutMs: number;
+  signal?: AbortSignal;
+}
 
 /**
  * Lookup-before-create of the ARC resources of one app. Every `ensure*`
@@ -22,14 +29,8 @@ import { listAll, waitUntilDeployed } from '../../lib/deployment';
  */
 export class ArcProvisioner {
   constructor(
-    private readonly client: Route53RecoveryControlConfigClient,
-    private readonly options: {
-      clusterArn: string;
-      /** Seed of the idempotency tokens, normally the scaffolder task id. */
-      tokenSeed: string;
-      deployTimeoutMs: number;
-      signal?: AbortSignal;
-    },
+    private readonly controlPlane: ArcControlPlaneClient,
+    private readonly options: ArcProvisionerOptions,
   ) {}
 
   async ensureControlPanel(
@@ -37,66 +38,56 @@ export class ArcProvisioner {
     tags: Record<string, string>,
   ): Promise<{ arn: string; created: boolean }> {
     const { clusterArn } = this.options;
-    const existing = (await this.listPanels()).find(p => p.Name === name);
-    if (existing?.ControlPanelArn) {
-      await this.assertPanelBelongsTo(
-        existing.ControlPanelArn,
-        name,
-        tags[ENTITY_REF_TAG],
-      );
-      await this.waitForPanel(existing.ControlPanelArn, name);
-      return { arn: existing.ControlPanelArn, created: false };
-    }
-    const { ControlPanel: panel } = await this.client.send(
-      new CreateControlPanelCommand({
-        ClusterArn: clusterArn,
-        ControlPanelName: name,
-        Tags: tags,
-        ClientToken: idempotencyToken(
-          this.options.tokenSeed,
-          clusterArn,
-          'panel',
-          name,
-        ),
-      }),
-      { abortSignal: this.options.signal },
-    );
-    const arn = required(panel?.ControlPanelArn, `CreateControlPanel ${name}`);
-    await this.waitForPanel(arn, name);
-    return { arn, created: true };
+    return this.findOrCreate({
+      what: `the control panel ${name} in ${clusterArn}`,
+      find: async () => {
+        const arn = (await this.listPanels()).find(
+          p => p.Name === name,
+        )?.ControlPanelArn;
+        if (arn) {
+          await this.assertPanelBelongsTo(arn, name, tags[ENTITY_REF_TAG]);
+        }
+        return arn;
+      },
+      create: async (client, options) => {
+        const { ControlPanel: panel } = await client.send(
+          new CreateControlPanelCommand({
+            ClusterArn: clusterArn,
+            ControlPanelName: name,
+            Tags: tags,
+            ClientToken: this.token(clusterArn, 'panel', name),
+          }),
+          options,
+        );
+        return panel?.ControlPanelArn;
+      },
+      waitUntilDeployed: arn => this.waitForPanel(arn, name),
+    });
   }
 
   async ensureRoutingControl(
     controlPanelArn: string,
     name: string,
   ): Promise<{ arn: string; created: boolean }> {
-    const existing = (await this.listControls(controlPanelArn)).find(
-      c => c.Name === name,
-    );
-    if (existing?.RoutingControlArn) {
-      await this.waitForControl(controlPanelArn, name);
-      return { arn: existing.RoutingControlArn, created: false };
-    }
-    const { RoutingControl: control } = await this.client.send(
-      new CreateRoutingControlCommand({
-        ClusterArn: this.options.clusterArn,
-        ControlPanelArn: controlPanelArn,
-        RoutingControlName: name,
-        ClientToken: idempotencyToken(
-          this.options.tokenSeed,
-          controlPanelArn,
-          'control',
-          name,
-        ),
-      }),
-      { abortSignal: this.options.signal },
-    );
-    const arn = required(
-      control?.RoutingControlArn,
-      `CreateRoutingControl ${name}`,
-    );
-    await this.waitForControl(controlPanelArn, name);
-    return { arn, created: true };
+    return this.findOrCreate({
+      what: `the routing control ${name} in ${controlPanelArn}`,
+      find: async () =>
+        (await this.listControls(controlPanelArn)).find(c => c.Name === name)
+          ?.RoutingControlArn,
+      create: async (client, options) => {
+        const { RoutingControl: control } = await client.send(
+          new CreateRoutingControlCommand({
+            ClusterArn: this.options.clusterArn,
+            ControlPanelArn: controlPanelArn,
+            RoutingControlName: name,
+            ClientToken: this.token(controlPanelArn, 'control', name),
+          }),
+          options,
+        );
+        return control?.RoutingControlArn;
+      },
+      waitUntilDeployed: () => this.waitForControl(controlPanelArn, name),
+    });
   }
 
   /** "At least one of these controls is On": forbids the fail-open state where both are Off. */
@@ -107,35 +98,72 @@ export class ArcProvisioner {
     tags: Record<string, string>,
     waitPeriodMs: number,
   ): Promise<{ arn: string; created: boolean }> {
-    const existing = (await this.listAssertionRules(controlPanelArn)).find(
-      r => r.Name === name,
-    );
-    if (existing?.SafetyRuleArn) {
-      return { arn: existing.SafetyRuleArn, created: false };
+    const { accountId, signal } = this.options;
+    return this.findOrCreate({
+      what: `the safety rule ${name} in ${controlPanelArn}`,
+      find: async () =>
+        (
+          await awsCall(`list the safety rules of ${controlPanelArn}`, () =>
+            this.controlPlane.listSafetyRules(
+              accountId,
+              controlPanelArn,
+              signal,
+            ),
+          )
+        ).find(r => r.type === 'assertion' && r.name === name)?.arn,
+      create: async (client, options) => {
+        const { AssertionRule: rule } = await client.send(
+          new CreateSafetyRuleCommand({
+            AssertionRule: {
+              ControlPanelArn: controlPanelArn,
+              Name: name,
+              AssertedControls: controlArns,
+              RuleConfig: { Type: 'ATLEAST', Threshold: 1, Inverted: false },
+              WaitPeriodMs: waitPeriodMs,
+            },
+            Tags: tags,
+            ClientToken: this.token(controlPanelArn, 'rule', name),
+          }),
+          options,
+        );
+        return rule?.SafetyRuleArn;
+      },
+    });
+  }
+
+  /**
+   * The find-or-create of every resource: the existing one when `find` finds
+   * it, else a create (idempotent by its ClientToken); then, for parents,
+   * a wait until it is DEPLOYED.
+   */
+  private async findOrCreate(resource: {
+    /** What is created, for errors: "the control panel inventory-panel in ...". */
+    what: string;
+    /** The ARN of the existing resource of that name. */
+    find: () => Promise<string | undefined>;
+    /** Sends the create; returns the new ARN. */
+    create: (
+      client: Route53RecoveryControlConfigClient,
+      options: { abortSignal?: AbortSignal },
+    ) => Promise<string | undefined>;
+    waitUntilDeployed?: (arn: string) => Promise<void>;
+  }): Promise<{ arn: string; created: boolean }> {
+    const existing = await resource.find();
+    if (existing) {
+      await resource.waitUntilDeployed?.(existing);
+      return { arn: existing, created: false };
     }
-    const { AssertionRule: rule } = await this.client.send(
-      new CreateSafetyRuleCommand({
-        AssertionRule: {
-          ControlPanelArn: controlPanelArn,
-          Name: name,
-          AssertedControls: controlArns,
-          RuleConfig: { Type: 'ATLEAST', Threshold: 1, Inverted: false },
-          WaitPeriodMs: waitPeriodMs,
-        },
-        Tags: tags,
-        ClientToken: idempotencyToken(
-          this.options.tokenSeed,
-          controlPanelArn,
-          'rule',
-          name,
-        ),
+    const { accountId, signal } = this.options;
+    const arn = await awsCall(`create ${resource.what}`, () =>
+      resource.create(this.controlPlane.sdk(accountId), {
+        abortSignal: signal,
       }),
-      { abortSignal: this.options.signal },
     );
-    return {
-      arn: required(rule?.SafetyRuleArn, `CreateSafetyRule ${name}`),
-      created: true,
-    };
+    if (!arn) {
+      throw new Error(`Creating ${resource.what} returned no ARN`);
+    }
+    await resource.waitUntilDeployed?.(arn);
+    return { arn, created: true };
   }
 
   private async assertPanelBelongsTo(
@@ -144,9 +172,9 @@ export class ArcProvisioner {
     entityRef?: string,
   ) {
     if (!entityRef) return;
-    const { Tags: tags = {} } = await this.client.send(
-      new ListTagsForResourceCommand({ ResourceArn: arn }),
-      { abortSignal: this.options.signal },
+    const { accountId, signal } = this.options;
+    const tags = await awsCall(`read the tags of ${arn}`, () =>
+      this.controlPlane.listTags(accountId, arn, signal),
     );
     const owner = tags[ENTITY_REF_TAG];
     if (owner === entityRef) return;
@@ -157,46 +185,18 @@ export class ArcProvisioner {
     );
   }
 
-  private listPanels(): Promise<ControlPanel[]> {
-    return listAll(async NextToken => {
-      const page = await this.client.send(
-        new ListControlPanelsCommand({
-          ClusterArn: this.options.clusterArn,
-          NextToken,
-        }),
-        { abortSignal: this.options.signal },
-      );
-      return { items: page.ControlPanels, nextToken: page.NextToken };
-    });
+  private listPanels() {
+    const { accountId, clusterArn, signal } = this.options;
+    return awsCall(`list the control panels of ${clusterArn}`, () =>
+      this.controlPlane.listControlPanels(accountId, clusterArn, signal),
+    );
   }
 
-  private listControls(controlPanelArn: string): Promise<RoutingControl[]> {
-    return listAll(async NextToken => {
-      const page = await this.client.send(
-        new ListRoutingControlsCommand({
-          ControlPanelArn: controlPanelArn,
-          NextToken,
-        }),
-        { abortSignal: this.options.signal },
-      );
-      return { items: page.RoutingControls, nextToken: page.NextToken };
-    });
-  }
-
-  private async listAssertionRules(
-    controlPanelArn: string,
-  ): Promise<AssertionRule[]> {
-    const rules = await listAll(async NextToken => {
-      const page = await this.client.send(
-        new ListSafetyRulesCommand({
-          ControlPanelArn: controlPanelArn,
-          NextToken,
-        }),
-        { abortSignal: this.options.signal },
-      );
-      return { items: page.SafetyRules, nextToken: page.NextToken };
-    });
-    return rules.flatMap(r => (r.ASSERTION ? [r.ASSERTION] : []));
+  private listControls(controlPanelArn: string) {
+    const { accountId, signal } = this.options;
+    return awsCall(`list the routing controls of ${controlPanelArn}`, () =>
+      this.controlPlane.listRoutingControls(accountId, controlPanelArn, signal),
+    );
   }
 
   private waitForPanel(arn: string, name: string) {
@@ -217,11 +217,9 @@ export class ArcProvisioner {
       { timeoutMs: this.options.deployTimeoutMs, signal: this.options.signal },
     );
   }
-}
 
-function required(value: string | undefined, call: string): string {
-  if (!value) {
-    throw new Error(`${call} returned no ARN`);
+  /** The same create of the same task sends the same token; another task sends another. */
+  private token(parent: string, kind: string, name: string): string {
+    return idempotencyToken(this.options.tokenSeed, parent, kind, name);
   }
-  return value;
 }

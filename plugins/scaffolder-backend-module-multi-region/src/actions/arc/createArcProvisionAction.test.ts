@@ -1,26 +1,17 @@
 import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
+import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
 import { JsonValue } from '@backstage/types';
 import {
   actionContext,
   configFor,
   CLUSTER_ARN,
-  Emulator,
   outputsOf,
-  startTestEmulator,
+  useTestEmulator,
 } from '../../__testUtils__/emulator';
-import { createAwsClientFactory } from '../../aws/clients';
 import { createArcProvisionAction } from './createArcProvisionAction';
 
 describe('multi-region:arc:provision', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => {
-    emu.reset();
-    emu.clearLog();
-  });
+  const env = useTestEmulator();
 
   const input = {
     name: 'inventory',
@@ -29,21 +20,16 @@ describe('multi-region:arc:provision', () => {
     secondaryRegion: 'us-west-2',
     owner: 'group:default/team-orders',
   };
-  function action() {
-    const config = configFor(emu);
-    return createArcProvisionAction({
-      config,
-      clients: createAwsClientFactory(config),
-    });
-  }
+  const action = () =>
+    createArcProvisionAction({ config: configFor(env.emu), aws: env.aws });
   const creates = () =>
-    emu
+    env.emu
       .requestLog()
       .filter(
         e => e.service === 'arc-control' && e.operation.startsWith('Create'),
       );
   const panelsNamed = (name: string) =>
-    emu.snapshot().controlPanels.filter(p => p.Name === name);
+    env.emu.snapshot().controlPanels.filter(p => p.Name === name);
 
   it('creates a tagged control panel, two routing controls and the at-least-one-On rule', async () => {
     const ctx = actionContext(input);
@@ -60,7 +46,7 @@ describe('multi-region:arc:provision', () => {
     expect(out.entityRef).toBe('component:default/inventory');
     expect(out.clusterArn).toBe(CLUSTER_ARN);
 
-    const controls = emu
+    const controls = env.emu
       .snapshot()
       .routingControls.filter(c => c.ControlPanelArn === panel.ControlPanelArn);
     expect(controls.map(c => [c.Name, c.RoutingControlArn]).sort()).toEqual([
@@ -77,7 +63,7 @@ describe('multi-region:arc:provision', () => {
       );
     }
 
-    const rules = emu
+    const rules = env.emu
       .snapshot()
       .safetyRules.filter(r => r.ControlPanelArn === panel.ControlPanelArn);
     expect(rules).toHaveLength(1);
@@ -91,13 +77,15 @@ describe('multi-region:arc:provision', () => {
       [out.primaryRoutingControlArn, out.secondaryRoutingControlArn].sort(),
     );
 
-    // The control plane is signed for its only region.
-    for (const entry of emu
+    // The control plane is signed for its only region, with the keys that
+    // aws: env.aws.accounts gives for the cluster's account.
+    for (const entry of env.emu
       .requestLog()
       .filter(e => e.service === 'arc-control')) {
       expect(entry).toMatchObject({
         signingRegion: 'us-west-2',
         signingService: 'route53-recovery-control-config',
+        accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
       });
     }
   });
@@ -118,12 +106,12 @@ describe('multi-region:arc:provision', () => {
   it('skips checkpointed steps when the task resumes', async () => {
     const store = new Map<string, JsonValue>();
     await action().handler(actionContext(input, { store }));
-    emu.clearLog();
+    env.emu.clearLog();
     const resumed = actionContext(input, { store });
     await action().handler(resumed);
-    expect(emu.requestLog().filter(e => e.service === 'arc-control')).toEqual(
-      [],
-    );
+    expect(
+      env.emu.requestLog().filter(e => e.service === 'arc-control'),
+    ).toEqual([]);
     expect(outputsOf(resumed).controlPanelArn).toBe(
       panelsNamed('inventory-panel')[0].ControlPanelArn,
     );
@@ -132,7 +120,7 @@ describe('multi-region:arc:provision', () => {
   it('makes no AWS call in a dry run and outputs placeholder ARNs of the right shape', async () => {
     const ctx = actionContext(input, { isDryRun: true });
     await action().handler(ctx);
-    expect(emu.requestLog()).toEqual([]);
+    expect(env.emu.requestLog()).toEqual([]);
     const out = outputsOf(ctx);
     for (const key of [
       'controlPanelArn',
@@ -152,7 +140,7 @@ describe('multi-region:arc:provision', () => {
     const ctx = actionContext({ ...input, safetyRule: false });
     await action().handler(ctx);
     expect(outputsOf(ctx).safetyRuleArn).toBeUndefined();
-    expect(emu.requestLog().map(e => e.operation)).not.toContain(
+    expect(env.emu.requestLog().map(e => e.operation)).not.toContain(
       'CreateSafetyRule',
     );
   });
@@ -171,7 +159,7 @@ describe('multi-region:arc:provision', () => {
         ),
       ),
     ).rejects.toThrow(/"us-west2" is not an AWS region code/);
-    expect(emu.requestLog()).toEqual([]);
+    expect(env.emu.requestLog()).toEqual([]);
   });
 
   it('names the configured clusters when the cluster is unknown', async () => {

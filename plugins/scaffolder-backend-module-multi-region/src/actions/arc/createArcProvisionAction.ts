@@ -1,13 +1,13 @@
 import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { AwsClientFactory } from '../../aws/clients';
-import { findCluster } from '../../aws/settings';
+import { ENTITY_REF_TAG } from '@multi-region-failover/plugin-multi-region-common';
+import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
+import { findCluster } from '../../lib/clusters';
+import { serviceNameInput } from '../../lib/inputs';
 import {
   arcResourceNames,
   assertRegionPair,
   componentRef,
-  ENTITY_REF_TAG,
-  SERVICE_NAME_PATTERN,
 } from '../../lib/naming';
 import { ArcProvisioner } from './ArcProvisioner';
 import { examples } from './provision.examples';
@@ -25,11 +25,14 @@ const DRY_RUN_IDS = {
  * its entity ref), its two routing controls and, optionally, an "at least one
  * On" assertion rule, in a shared ARC cluster from app-config.
  *
+ * @param options - `config`: the root config
+ *   (`multiRegionScaffolder.arcDeployTimeoutSeconds`); `aws`: the configured
+ *   clusters and the ARC control-plane client.
  * @public
  */
 export function createArcProvisionAction(options: {
   config: Config;
-  clients: AwsClientFactory;
+  aws: Pick<MultiRegionAwsClients, 'config' | 'controlPlane'>;
 }) {
   const deployTimeoutMs =
     (options.config.getOptionalNumber(
@@ -44,16 +47,9 @@ export function createArcProvisionAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(
-              SERVICE_NAME_PATTERN,
-              'lower-case letters, digits and dashes, at most 40 characters',
-            )
-            .describe(
-              'Service (component) name; ARC names are derived from it',
-            ),
+        name: serviceNameInput(
+          'Service (component) name; ARC names are derived from it',
+        ),
         namespace: z =>
           z
             .string()
@@ -107,7 +103,7 @@ export function createArcProvisionAction(options: {
         waitPeriodMs: ctx.input.waitPeriodMs ?? 5000,
       };
       assertRegionPair(input.primaryRegion, input.secondaryRegion);
-      const cluster = findCluster(options.clients.settings, input.cluster);
+      const cluster = findCluster(options.aws.config.clusters, input.cluster);
       const names = arcResourceNames(input.name);
       const entityRef = componentRef(input.name, input.namespace);
       ctx.output('clusterArn', cluster.arn);
@@ -136,15 +132,13 @@ export function createArcProvisionAction(options: {
         return;
       }
 
-      const provisioner = new ArcProvisioner(
-        await options.clients.controlConfig(cluster.accountId),
-        {
-          clusterArn: cluster.arn,
-          tokenSeed: ctx.task.id,
-          deployTimeoutMs,
-          signal: ctx.signal,
-        },
-      );
+      const provisioner = new ArcProvisioner(options.aws.controlPlane, {
+        accountId: cluster.accountId,
+        clusterArn: cluster.arn,
+        tokenSeed: ctx.task.id,
+        deployTimeoutMs,
+        signal: ctx.signal,
+      });
       const tags: Record<string, string> = {
         [ENTITY_REF_TAG]: entityRef,
         'multi-region-failover.io/primary-region': input.primaryRegion,

@@ -1,10 +1,10 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { ForwardedError, InputError, isError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { SERVICE_NAME_PATTERN } from '../../lib/naming';
+import { dnsNameInput, serviceNameInput } from '../../lib/inputs';
 import { addRoute, emptyRoutesDocument } from './openApiRoutes';
 import { examples } from './addRoute.examples';
 
@@ -30,11 +30,7 @@ export function createAddRouteAction(options: { config: Config }) {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(SERVICE_NAME_PATTERN)
-            .describe('Service (component) name'),
+        name: serviceNameInput('Service (component) name'),
         path: z =>
           z
             .string()
@@ -43,7 +39,7 @@ export function createAddRouteAction(options: { config: Config }) {
               'a single path segment such as /inventory',
             )
             .describe('Path on the external API'),
-        dnsName: z => z.string().describe("The service's custom domain"),
+        dnsName: dnsNameInput("The service's custom domain"),
         owner: z =>
           z
             .string()
@@ -91,13 +87,20 @@ export function createAddRouteAction(options: { config: Config }) {
         );
       }
 
-      const current = await fs.readFile(file, 'utf8').catch(e => {
-        if (e.code === 'ENOENT' && destination === 'workspace') {
+      const current = await fs.readFile(file, 'utf8').catch(error => {
+        const missing = isError(error) && error.code === 'ENOENT';
+        if (missing && destination === 'workspace') {
           return emptyRoutesDocument(`External API routes of ${input.name}`);
         }
-        throw e.code === 'ENOENT'
-          ? new InputError(`The external API document ${file} does not exist.`)
-          : e;
+        throw missing
+          ? new InputError(
+              `The external API document ${file} does not exist`,
+              error,
+            )
+          : new ForwardedError(
+              `Could not read the external API document ${file}`,
+              error,
+            );
       });
       const updated = addRoute(current, {
         service: input.name,
@@ -121,8 +124,15 @@ export function createAddRouteAction(options: { config: Config }) {
         );
         return;
       }
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, updated);
+      try {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await fs.writeFile(file, updated);
+      } catch (error) {
+        throw new ForwardedError(
+          `Could not write the external API document ${file}`,
+          error,
+        );
+      }
       ctx.logger.info(
         `Added ${input.path} -> https://${input.dnsName}/ to ${file}`,
       );

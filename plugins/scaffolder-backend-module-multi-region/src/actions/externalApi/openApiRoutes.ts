@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import yaml from 'yaml';
 
 /** The route that sends `<path>` and `<path>/*` of the external API to a service's custom domain. */
@@ -82,8 +82,9 @@ export function addRoute(
 ): string | undefined {
   const doc = yaml.parseDocument(documentText);
   if (doc.errors.length > 0) {
-    throw new Error(
-      `The OpenAPI document is not valid YAML: ${doc.errors[0].message}`,
+    throw new InputError(
+      'The OpenAPI document is not valid YAML',
+      doc.errors[0],
     );
   }
   const items = routePathItems(route);

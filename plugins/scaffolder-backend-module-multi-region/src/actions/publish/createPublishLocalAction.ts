@@ -1,11 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, ForwardedError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SERVICE_NAME_PATTERN } from '../../lib/naming';
+import { serviceNameInput } from '../../lib/inputs';
 import {
   ensureLocalPublishDir,
   requireLocalPublishDir,
@@ -33,13 +33,9 @@ export function createPublishLocalAction(options: { config: Config }) {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(SERVICE_NAME_PATTERN)
-            .describe(
-              'Directory name under the publish directory, normally the service name',
-            ),
+        name: serviceNameInput(
+          'Directory name under the publish directory, normally the service name',
+        ),
         sourcePath: z =>
           z
             .string()
@@ -104,20 +100,27 @@ export function createPublishLocalAction(options: { config: Config }) {
           `A service named "${ctx.input.name}" was already published to ${target} (task ${previous.taskId}, ${previous.publishedAt}); choose another name, or delete that directory and unregister its entity first.`,
         );
       }
-      // Same task retrying: replace what the earlier attempt wrote.
-      await fs.rm(target, { recursive: true, force: true });
-      await fs.cp(source, target, {
-        recursive: true,
-        filter: src => path.basename(src) !== '.git',
-      });
-      await fs.writeFile(
-        path.join(target, MARKER),
-        JSON.stringify(
-          { taskId: ctx.task.id, publishedAt: new Date().toISOString() },
-          null,
-          2,
-        ),
-      );
+      try {
+        // Same task retrying: replace what the earlier attempt wrote.
+        await fs.rm(target, { recursive: true, force: true });
+        await fs.cp(source, target, {
+          recursive: true,
+          filter: src => path.basename(src) !== '.git',
+        });
+        await fs.writeFile(
+          path.join(target, MARKER),
+          JSON.stringify(
+            { taskId: ctx.task.id, publishedAt: new Date().toISOString() },
+            null,
+            2,
+          ),
+        );
+      } catch (error) {
+        throw new ForwardedError(
+          `Could not publish ${source} to ${target}`,
+          error,
+        );
+      }
       ctx.logger.info(`Published ${source} to ${target}`);
       outputs();
     },

@@ -2,12 +2,13 @@ import {
   ChangeResourceRecordSetsCommand,
   CreateHealthCheckCommand,
   HealthCheck,
-  ListHealthChecksCommand,
   ListResourceRecordSetsCommand,
+  paginateListHealthChecks,
   ResourceRecordSet,
   Route53Client,
 } from '@aws-sdk/client-route-53';
 import { ConflictError } from '@backstage/errors';
+import { awsCall } from '../../lib/awsCall';
 import { idempotencyToken } from '../../lib/naming';
 
 /** One of the two failover records of an app. */
@@ -42,20 +43,24 @@ export class Route53Provisioner {
     if (existing?.Id) {
       return { id: existing.Id, created: false };
     }
-    const { HealthCheck: created } = await this.client.send(
-      new CreateHealthCheckCommand({
-        // Route 53's own idempotency key: a retry returns the same check.
-        CallerReference: idempotencyToken(
-          this.options.tokenSeed,
-          'health-check',
-          routingControlArn,
+    const { HealthCheck: created } = await awsCall(
+      `create the health check of ${routingControlArn}`,
+      () =>
+        this.client.send(
+          new CreateHealthCheckCommand({
+            // Route 53's own idempotency key: a retry returns the same check.
+            CallerReference: idempotencyToken(
+              this.options.tokenSeed,
+              'health-check',
+              routingControlArn,
+            ),
+            HealthCheckConfig: {
+              Type: 'RECOVERY_CONTROL',
+              RoutingControlArn: routingControlArn,
+            },
+          }),
+          { abortSignal: this.options.signal },
         ),
-        HealthCheckConfig: {
-          Type: 'RECOVERY_CONTROL',
-          RoutingControlArn: routingControlArn,
-        },
-      }),
-      { abortSignal: this.options.signal },
     );
     if (!created?.Id) {
       throw new Error(
@@ -106,64 +111,67 @@ export class Route53Provisioner {
       );
     }
     if (missing.length > 0) {
-      await this.client.send(
-        new ChangeResourceRecordSetsCommand({
-          HostedZoneId: hostedZoneId,
-          ChangeBatch: {
-            Comment: `multi-region failover records of ${fqdn}`,
-            Changes: missing.map(spec => ({
-              // CREATE, not UPSERT: never overwrite a record that appeared meanwhile.
-              Action: 'CREATE',
-              ResourceRecordSet: {
-                Name: fqdn,
-                Type: 'A',
-                SetIdentifier: SET_IDENTIFIER[spec.failover],
-                Failover: spec.failover,
-                HealthCheckId: spec.healthCheckId,
-                AliasTarget: {
-                  DNSName: spec.aliasTarget.dnsName,
-                  HostedZoneId: spec.aliasTarget.hostedZoneId,
-                  EvaluateTargetHealth: false,
+      await awsCall(`create the failover records of ${fqdn}`, () =>
+        this.client.send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: hostedZoneId,
+            ChangeBatch: {
+              Comment: `multi-region failover records of ${fqdn}`,
+              Changes: missing.map(spec => ({
+                // CREATE, not UPSERT: never overwrite a record that appeared meanwhile.
+                Action: 'CREATE',
+                ResourceRecordSet: {
+                  Name: fqdn,
+                  Type: 'A',
+                  SetIdentifier: SET_IDENTIFIER[spec.failover],
+                  Failover: spec.failover,
+                  HealthCheckId: spec.healthCheckId,
+                  AliasTarget: {
+                    DNSName: spec.aliasTarget.dnsName,
+                    HostedZoneId: spec.aliasTarget.hostedZoneId,
+                    EvaluateTargetHealth: false,
+                  },
                 },
-              },
-            })),
-          },
-        }),
-        { abortSignal: this.options.signal },
+              })),
+            },
+          }),
+          { abortSignal: this.options.signal },
+        ),
       );
     }
     return { created: missing.map(m => m.failover) };
   }
 
-  private async listHealthChecks(): Promise<HealthCheck[]> {
-    const all: HealthCheck[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListHealthChecksCommand({ Marker: marker }),
-        {
-          abortSignal: this.options.signal,
-        },
+  private listHealthChecks(): Promise<HealthCheck[]> {
+    return awsCall('list the health checks', async () => {
+      const all: HealthCheck[] = [];
+      const pages = paginateListHealthChecks(
+        { client: this.client },
+        {},
+        { abortSignal: this.options.signal },
       );
-      all.push(...(page.HealthChecks ?? []));
-      marker = page.IsTruncated ? page.NextMarker : undefined;
-    } while (marker);
-    return all;
+      for await (const page of pages) all.push(...(page.HealthChecks ?? []));
+      return all;
+    });
   }
 
   private async recordsNamed(
     hostedZoneId: string,
     fqdn: string,
   ): Promise<ResourceRecordSet[]> {
-    const page = await this.client.send(
-      new ListResourceRecordSetsCommand({
-        HostedZoneId: hostedZoneId,
-        StartRecordName: fqdn,
-        StartRecordType: 'A',
-        // Two failover records plus anything that should not be there.
-        MaxItems: 10,
-      }),
-      { abortSignal: this.options.signal },
+    const page = await awsCall(
+      `list the records of ${fqdn} in ${hostedZoneId}`,
+      () =>
+        this.client.send(
+          new ListResourceRecordSetsCommand({
+            HostedZoneId: hostedZoneId,
+            StartRecordName: fqdn,
+            StartRecordType: 'A',
+            // Two failover records plus anything that should not be there.
+            MaxItems: 10,
+          }),
+          { abortSignal: this.options.signal },
+        ),
     );
     return (page.ResourceRecordSets ?? []).filter(
       r => r.Name?.toLowerCase() === fqdn.toLowerCase() && r.Type === 'A',

@@ -1,15 +1,17 @@
-import { ConfigReader } from '@backstage/config';
+import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
 import {
   actionContext,
   configFor,
-  Emulator,
   HOSTED_ZONE_ID,
   outputsOf,
   PANEL_PREFIX,
-  startTestEmulator,
+  PLACEHOLDER_ALIAS_TARGETS,
+  useTestEmulator,
 } from '../../__testUtils__/emulator';
-import { createAwsClientFactory } from '../../aws/clients';
 import { createRoute53ProvisionAction } from './createRoute53ProvisionAction';
+
+// Route 53 requests are paced to 5 per second, as in production.
+jest.setTimeout(20_000);
 
 const PANEL = `${PANEL_PREFIX}5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c`;
 const input = {
@@ -23,27 +25,21 @@ const input = {
 };
 
 describe('multi-region:route53:provision', () => {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.stop());
-  beforeEach(() => {
-    emu.reset();
-    emu.clearLog();
-  });
+  const env = useTestEmulator();
 
+  /** The action of a portal without API Gateway domains, like the dev portal. */
   const action = () =>
     createRoute53ProvisionAction({
-      clients: createAwsClientFactory(configFor(emu)),
+      config: configFor(env.emu, PLACEHOLDER_ALIAS_TARGETS),
+      aws: env.aws,
     });
   const recordsOf = (name: string) =>
-    emu
+    env.emu
       .snapshot()
       .hostedZones.find(z => z.Id.endsWith(HOSTED_ZONE_ID))!
       .ResourceRecordSets.filter(r => r.Name === name);
   const route53Calls = (operation: string) =>
-    emu
+    env.emu
       .requestLog()
       .filter(e => e.service === 'route53' && e.operation === operation);
 
@@ -52,7 +48,7 @@ describe('multi-region:route53:provision', () => {
     await action().handler(ctx);
     const out = outputsOf(ctx);
 
-    const checks = emu.snapshot().healthChecks;
+    const checks = env.emu.snapshot().healthChecks;
     const primary = checks.find(c => c.Id === out.primaryHealthCheckId)!;
     const secondary = checks.find(c => c.Id === out.secondaryHealthCheckId)!;
     expect(primary.HealthCheckConfig).toMatchObject({
@@ -77,6 +73,7 @@ describe('multi-region:route53:provision', () => {
     expect(route53Calls('CreateHealthCheck')[0]).toMatchObject({
       signingRegion: 'us-east-1',
       signingService: 'route53',
+      accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
     });
   });
 
@@ -89,7 +86,7 @@ describe('multi-region:route53:provision', () => {
     expect(outputsOf(second)).toEqual(outputsOf(first));
     expect(route53Calls('CreateHealthCheck')).toHaveLength(2);
     expect(route53Calls('ChangeResourceRecordSets')).toHaveLength(1);
-    const bound = emu
+    const bound = env.emu
       .snapshot()
       .healthChecks.filter(c =>
         c.HealthCheckConfig.RoutingControlArn?.startsWith(PANEL),
@@ -101,7 +98,7 @@ describe('multi-region:route53:provision', () => {
   it('makes no call in a dry run and outputs placeholder ids', async () => {
     const ctx = actionContext(input, { isDryRun: true });
     await action().handler(ctx);
-    expect(emu.requestLog()).toEqual([]);
+    expect(env.emu.requestLog()).toEqual([]);
     expect(outputsOf(ctx)).toMatchObject({
       primaryHealthCheckId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       secondaryHealthCheckId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -137,20 +134,77 @@ describe('multi-region:route53:provision', () => {
         actionContext({ ...input, primaryRoutingControlArn: `${PANEL}` }),
       ),
     ).rejects.toThrow(
-      /primaryRoutingControlArn .* is not a routing control ARN/,
+      /primaryRoutingControlArn ".*" names a controlpanel, not a routingcontrol/,
     );
-    expect(emu.requestLog()).toEqual([]);
+    await expect(
+      action().handler(
+        actionContext({ ...input, secondaryRoutingControlArn: 'rc-2' }),
+      ),
+    ).rejects.toThrow(
+      /secondaryRoutingControlArn "rc-2" is not a routingcontrol ARN: it /,
+    );
+    expect(env.emu.requestLog()).toEqual([]);
   });
 
-  it('needs explicit alias targets outside the emulator', async () => {
-    const config = new ConfigReader({
-      multiRegion: { route53: { endpoint: emu.route53Endpoint } },
+  it('needs explicit alias targets unless placeholder targets are configured', async () => {
+    const withoutPlaceholders = createRoute53ProvisionAction({
+      config: configFor(env.emu),
+      aws: env.aws,
     });
-    const real = createRoute53ProvisionAction({
-      clients: createAwsClientFactory(config),
-    });
-    await expect(real.handler(actionContext(input))).rejects.toThrow(
-      /primaryTarget and secondaryTarget .* required outside the emulator/,
+    const error = await withoutPlaceholders
+      .handler(actionContext(input))
+      .catch(e => e);
+    expect(error).toMatchObject({ name: 'InputError' });
+    expect(error.message).toMatch(
+      /primaryTarget and secondaryTarget .* are required unless multiRegionScaffolder\.route53\.placeholderAliasTargets is set/,
     );
+    expect(env.emu.requestLog()).toEqual([]);
+  });
+
+  it('aliases the targets the template gives, with or without placeholder targets', async () => {
+    const targets = {
+      primaryTarget: {
+        dnsName: 'd-abc123.execute-api.us-east-1.amazonaws.com',
+        hostedZoneId: 'Z1UJRXOUMOOFQ8',
+      },
+      secondaryTarget: {
+        dnsName: 'd-def456.execute-api.us-west-2.amazonaws.com',
+        hostedZoneId: 'Z2OJLYMUO9EFXC',
+      },
+    };
+    const real = createRoute53ProvisionAction({
+      config: configFor(env.emu),
+      aws: env.aws,
+    });
+    await real.handler(actionContext({ ...input, ...targets }));
+    await action().handler(
+      actionContext({ ...input, dnsName: 'other.example.com', ...targets }),
+    );
+
+    for (const name of ['inventory.example.com.', 'other.example.com.']) {
+      const aliases = recordsOf(name)
+        .map(r => [
+          r.Failover,
+          r.AliasTarget?.DNSName,
+          r.AliasTarget?.HostedZoneId,
+        ])
+        .sort();
+      expect(aliases).toEqual([
+        [
+          'PRIMARY',
+          expect.stringMatching(
+            /^d-abc123\.execute-api\.us-east-1\.amazonaws\.com\.?$/,
+          ),
+          'Z1UJRXOUMOOFQ8',
+        ],
+        [
+          'SECONDARY',
+          expect.stringMatching(
+            /^d-def456\.execute-api\.us-west-2\.amazonaws\.com\.?$/,
+          ),
+          'Z2OJLYMUO9EFXC',
+        ],
+      ]);
+    }
   });
 });

@@ -1,10 +1,23 @@
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
-import { AwsClientFactory } from '../../aws/clients';
-import { assertRegionPair, SERVICE_NAME_PATTERN } from '../../lib/naming';
+import { FAILOVER_RECORD_OF } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  MultiRegionAwsClients,
+  requireArcArn,
+} from '@multi-region-failover/plugin-multi-region-node';
+import {
+  dnsNameInput,
+  hostedZoneIdInput,
+  serviceNameInput,
+} from '../../lib/inputs';
+import { assertRegionPair } from '../../lib/naming';
 import { Route53Provisioner } from './Route53Provisioner';
 import { examples } from './provision.examples';
+
+/** The config key that lets records alias invented API Gateway names. */
+const PLACEHOLDER_TARGETS_KEY =
+  'multiRegionScaffolder.route53.placeholderAliasTargets';
 
 /** Placeholder health check ids of a dry run (valid UUID shape, obviously not real). */
 const DRY_RUN_HEALTH_CHECKS = {
@@ -13,10 +26,15 @@ const DRY_RUN_HEALTH_CHECKS = {
 };
 
 /**
- * Alias target used against the emulator when the template gives none: the
- * API Gateway domains only exist once the SAM stacks are deployed.
+ * The alias target used when the template gives none and
+ * `multiRegionScaffolder.route53.placeholderAliasTargets` is on: the shape of
+ * an API Gateway regional domain, for portals where none exists.
  */
-function emulatorAliasTarget(name: string, role: string, region: string) {
+function placeholderAliasTarget(
+  name: string,
+  role: 'primary' | 'secondary',
+  region: string,
+) {
   return {
     dnsName: `d-${role}${name}.execute-api.${region}.amazonaws.com.`,
     hostedZoneId: 'Z0EXAMPLEAPIGW',
@@ -26,14 +44,21 @@ function emulatorAliasTarget(name: string, role: string, region: string) {
 /**
  * Creates `multi-region:route53:provision`: the two RECOVERY_CONTROL health
  * checks (one per routing control) and the PRIMARY/SECONDARY failover alias
- * records of a service. Meant for the dev portal (emulator) and for zones that
- * the SAM stacks do not manage.
+ * records of a service. Meant for zones that the service's SAM stacks do not
+ * manage.
  *
+ * @param options - `config`: the root config
+ *   (`multiRegionScaffolder.route53.placeholderAliasTargets`); `aws`: the
+ *   Route 53 clients.
  * @public
  */
 export function createRoute53ProvisionAction(options: {
-  clients: AwsClientFactory;
+  config: Config;
+  aws: Pick<MultiRegionAwsClients, 'route53'>;
 }) {
+  const placeholderTargets =
+    options.config.getOptionalBoolean(PLACEHOLDER_TARGETS_KEY) ?? false;
+
   return createTemplateAction({
     id: 'multi-region:route53:provision',
     description:
@@ -42,26 +67,11 @@ export function createRoute53ProvisionAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z =>
-          z
-            .string()
-            .regex(SERVICE_NAME_PATTERN)
-            .describe('Service (component) name'),
-        dnsName: z =>
-          z
-            .string()
-            .regex(
-              /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}\.?$/,
-              'a lower-case domain name',
-            )
-            .describe(
-              "The service's custom domain, e.g. inventory.example.com",
-            ),
-        hostedZoneId: z =>
-          z
-            .string()
-            .regex(/^Z[A-Z0-9]{1,31}$/, 'a bare hosted zone id')
-            .describe('Public hosted zone id'),
+        name: serviceNameInput('Service (component) name'),
+        dnsName: dnsNameInput(
+          "The service's custom domain, e.g. inventory.example.com",
+        ),
+        hostedZoneId: hostedZoneIdInput('Public hosted zone id'),
         primaryRegion: z => z.string(),
         secondaryRegion: z => z.string(),
         primaryRoutingControlArn: z => z.string(),
@@ -71,14 +81,14 @@ export function createRoute53ProvisionAction(options: {
             .object({ dnsName: z.string(), hostedZoneId: z.string() })
             .optional()
             .describe(
-              'Alias target of the PRIMARY record (API Gateway regional domain name and its hosted zone id); required outside the emulator',
+              `Alias target of the PRIMARY record (API Gateway regional domain name and its hosted zone id); required unless ${PLACEHOLDER_TARGETS_KEY} is set`,
             ),
         secondaryTarget: z =>
           z
             .object({ dnsName: z.string(), hostedZoneId: z.string() })
             .optional()
             .describe(
-              'Alias target of the SECONDARY record (API Gateway regional domain name and its hosted zone id); required outside the emulator',
+              `Alias target of the SECONDARY record (API Gateway regional domain name and its hosted zone id); required unless ${PLACEHOLDER_TARGETS_KEY} is set`,
             ),
       },
       output: {
@@ -90,36 +100,38 @@ export function createRoute53ProvisionAction(options: {
     async handler(ctx) {
       const { input } = ctx;
       assertRegionPair(input.primaryRegion, input.secondaryRegion);
-      const accountId = accountOf(
+      const { accountId } = requireArcArn(
         input.primaryRoutingControlArn,
+        'routingcontrol',
         'primaryRoutingControlArn',
       );
-      accountOf(input.secondaryRoutingControlArn, 'secondaryRoutingControlArn');
+      requireArcArn(
+        input.secondaryRoutingControlArn,
+        'routingcontrol',
+        'secondaryRoutingControlArn',
+      );
       if (input.primaryRoutingControlArn === input.secondaryRoutingControlArn) {
         throw new InputError(
           'The primary and secondary routing control are the same; each region needs its own.',
         );
       }
-      const emulator = options.clients.settings.emulator;
-      const targets = {
-        primary:
-          input.primaryTarget ??
-          (emulator
-            ? emulatorAliasTarget(input.name, 'primary', input.primaryRegion)
-            : undefined),
-        secondary:
-          input.secondaryTarget ??
-          (emulator
-            ? emulatorAliasTarget(
-                input.name,
-                'secondary',
-                input.secondaryRegion,
-              )
-            : undefined),
-      };
-      if (!targets.primary || !targets.secondary) {
+      const primaryTarget =
+        input.primaryTarget ??
+        (placeholderTargets
+          ? placeholderAliasTarget(input.name, 'primary', input.primaryRegion)
+          : undefined);
+      const secondaryTarget =
+        input.secondaryTarget ??
+        (placeholderTargets
+          ? placeholderAliasTarget(
+              input.name,
+              'secondary',
+              input.secondaryRegion,
+            )
+          : undefined);
+      if (!primaryTarget || !secondaryTarget) {
         throw new InputError(
-          "primaryTarget and secondaryTarget (the API Gateway custom domains' regional domain names and hosted zone ids) are required outside the emulator. Usually the SAM stacks create these records: turn this step off instead.",
+          `primaryTarget and secondaryTarget (the API Gateway custom domains' regional domain names and hosted zone ids) are required unless ${PLACEHOLDER_TARGETS_KEY} is set in app-config (only for portals without real API Gateway domains). Usually the SAM stacks create these records: turn this step off instead.`,
         );
       }
       ctx.output('dnsName', input.dnsName);
@@ -134,11 +146,8 @@ export function createRoute53ProvisionAction(options: {
       }
 
       const provisioner = new Route53Provisioner(
-        await options.clients.route53(accountId),
-        {
-          tokenSeed: ctx.task.id,
-          signal: ctx.signal,
-        },
+        options.aws.route53.forAccount(accountId),
+        { tokenSeed: ctx.task.id, signal: ctx.signal },
       );
       const primary = await ctx.checkpoint({
         key: `route53-health-check-${input.primaryRoutingControlArn}`,
@@ -159,14 +168,14 @@ export function createRoute53ProvisionAction(options: {
         fn: () =>
           provisioner.ensureFailoverRecords(input.hostedZoneId, input.dnsName, [
             {
-              failover: 'PRIMARY',
+              failover: FAILOVER_RECORD_OF.primary,
               healthCheckId: primary.id,
-              aliasTarget: targets.primary!,
+              aliasTarget: primaryTarget,
             },
             {
-              failover: 'SECONDARY',
+              failover: FAILOVER_RECORD_OF.secondary,
               healthCheckId: secondary.id,
-              aliasTarget: targets.secondary!,
+              aliasTarget: secondaryTarget,
             },
           ]),
       });
@@ -183,16 +192,4 @@ export function createRoute53ProvisionAction(options: {
       ctx.output('secondaryHealthCheckId', secondary.id);
     },
   });
-}
-
-function accountOf(arn: string, label: string): string {
-  const parsed = parseArcArn(arn);
-  if (!parsed.ok || parsed.value.resourceType !== 'routingcontrol') {
-    throw new InputError(
-      `${label} "${arn}" is not a routing control ARN${
-        parsed.ok ? '' : `: it ${parsed.problem}`
-      }.`,
-    );
-  }
-  return parsed.value.accountId;
 }

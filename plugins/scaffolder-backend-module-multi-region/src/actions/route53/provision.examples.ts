@@ -15,7 +15,7 @@ const input = {
 export const examples: TemplateExample[] = [
   {
     description:
-      'Create the RECOVERY_CONTROL health checks and failover records of inventory.example.com from the routing controls of an earlier multi-region:arc:provision step',
+      'Create the RECOVERY_CONTROL health checks and failover records of inventory.example.com from the routing controls of an earlier multi-region:arc:provision step (without alias targets this needs multiRegionScaffolder.route53.placeholderAliasTargets, for portals without real API Gateway domains)',
     example: yaml.stringify({
       steps: [
         {
@@ -28,7 +28,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'With explicit alias targets (outside the emulator)',
+    description:
+      "With explicit alias targets: the API Gateway custom domains' regional domain names and hosted zone ids",
     example: yaml.stringify({
       steps: [
         {

@@ -1,0 +1,24 @@
+export interface Config {
+  /**
+   * Dev portal only: the AWS emulator that `packages/backend` starts before the
+   * multi-region plugin (src/awsEmulator). The plugins reach it through the
+   * ordinary `multiRegion` endpoints and `aws.accounts` credentials.
+   */
+  awsEmulator?: {
+    /** Start it. Off unless set. @visibility backend */
+    enabled?: boolean;
+    /** Fixture YAML, relative to the backend's working directory. @visibility backend */
+    fixture: string;
+    /**
+     * Cluster endpoints on basePort..basePort+4, control plane +5, Route 53 +6, admin +7. Default 7411.
+     * @visibility backend
+     */
+    basePort?: number;
+    /**
+     * Optional JSON file (relative to the working directory) that keeps the emulator's state across restarts,
+     * so the routing controls agree with the failover history after a restart.
+     * @visibility backend
+     */
+    stateFile?: string;
+  };
+}

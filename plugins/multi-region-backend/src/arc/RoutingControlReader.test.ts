@@ -1,0 +1,85 @@
+import {
+  Emulator,
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+} from '@multi-region-failover/aws-emulator';
+import { ArcClusters } from '@multi-region-failover/plugin-multi-region-node';
+import { ACCOUNT, EXAMPLE_FIXTURE, panelArn } from '../__testUtils__/harness';
+import { RoutingControlReader } from './RoutingControlReader';
+
+describe('RoutingControlReader (real SDK against the emulator)', () => {
+  let emu: Emulator;
+  let clusters: ArcClusters;
+  beforeAll(async () => {
+    emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
+    clusters = new ArcClusters(
+      [
+        {
+          name: 'shared-arc',
+          arn: emu.clusterArn,
+          accountId: ACCOUNT,
+          endpoints: emu.clusterEndpoints.map(e => ({
+            url: e.Endpoint,
+            region: e.Region,
+          })),
+        },
+      ],
+      async () => async () => EMULATOR_CREDENTIALS,
+      {
+        connectTimeoutMs: 300,
+        requestTimeoutMs: 400,
+        overallDeadlineMs: 4000,
+        hedgeAfterMs: 10000,
+        cacheTtlMs: 1000,
+        configCacheTtlMs: 1000,
+      },
+    );
+  });
+  afterEach(() => emu.clearLog());
+  afterAll(async () => {
+    clusters.destroy();
+    await emu.stop();
+  });
+  const listCalls = () =>
+    emu.requestLog().filter(e => e.operation === 'ListRoutingControls');
+
+  it('makes one call per panel, caches it and shares an in-flight read', async () => {
+    const reader = new RoutingControlReader(clusters, 60000);
+    const orders = panelArn('orders');
+    const readings = await Promise.all(
+      Array.from({ length: 20 }, () => reader.read('shared-arc', orders)),
+    );
+    expect(new Set(readings).size).toBe(1);
+    expect(readings[0].controls.size).toBe(2);
+    await reader.read('shared-arc', orders);
+    expect(listCalls()).toHaveLength(1);
+    await reader.read('shared-arc', orders, { fresh: true });
+    expect(listCalls()).toHaveLength(2);
+    reader.invalidate('shared-arc', orders);
+    await reader.read('shared-arc', orders);
+    expect(listCalls()).toHaveLength(3);
+  });
+
+  it('reads again once the reading is older than its time to live', async () => {
+    let now = 1_000_000;
+    const reader = new RoutingControlReader(clusters, 2000, () => now);
+    const payments = panelArn('payments');
+    await reader.read('shared-arc', payments);
+    now += 1999;
+    await reader.read('shared-arc', payments);
+    expect(listCalls()).toHaveLength(1);
+    now += 1;
+    await reader.read('shared-arc', payments);
+    expect(listCalls()).toHaveLength(2);
+  });
+
+  it('refuses a cluster the portal does not know, with a 404', async () => {
+    const reader = new RoutingControlReader(clusters, 1000);
+    await expect(
+      reader.read('other-arc', panelArn('orders')),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringContaining('"other-arc" is not configured'),
+    });
+  });
+});

@@ -1,0 +1,292 @@
+import {
+  AuditorServiceEvent,
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  isError,
+  NotAllowedError,
+  ServiceUnavailableError,
+  stringifyError,
+  toError,
+} from '@backstage/errors';
+import {
+  actionForTarget,
+  controlsAlreadyAt,
+  desiredStatesFor,
+  ENTITY_REF_TAG,
+  ExecuteFailoverRequest,
+  MultiRegionConfig,
+  multiRegionFailoverExecutePermission,
+  multiRegionSafetyRuleOverridePermission,
+  Operation,
+  RegionRole,
+  validateFailoverReason,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { randomUUID } from 'crypto';
+import { BlockingRule } from '../arc/safetyRules';
+import { StoredOperation } from '../database/OperationsStore';
+import { FailoverExecutor } from '../operations/FailoverExecutor';
+import { initialSteps, skipRemaining, withStep } from '../operations/steps';
+import { targetRoleOf } from './EntityAccess';
+import { blockingRulesFor, FailoverChecks } from './FailoverPlanner';
+import { publicOperation } from './publicOperation';
+import { controlStates } from './RegionSnapshots';
+
+/** An authorised, well-formed failover request on its way to ARC. */
+interface FailoverAttempt {
+  request: ExecuteFailoverRequest;
+  actor: string;
+  entityRef: string;
+  config: MultiRegionConfig;
+  targetRole: RegionRole;
+  override: boolean;
+  /** The active region the fresh read found, once read. */
+  observedActive?: string;
+}
+
+/** Refusals of an authorised attempt (as opposed to bad input or no permission). */
+const REFUSALS = [
+  'ConflictError',
+  'ServiceUnavailableError',
+  'NotAllowedError',
+];
+function isRefusal(error: unknown): boolean {
+  return isError(error) && REFUSALS.includes(error.name);
+}
+
+/**
+ * The write side: authorises a failover as the caller, checks every
+ * precondition WITHOUT writing anything, then records the operation (with the
+ * panel lock) and starts the ARC write in the background. Refused attempts of
+ * an authorised caller are recorded too, so the history shows every attempt.
+ */
+export class FailoverRequests {
+  constructor(
+    private readonly deps: FailoverChecks & {
+      executor: FailoverExecutor;
+      auth: AuthService;
+    },
+  ) {}
+
+  async execute(
+    request: ExecuteFailoverRequest,
+    credentials: BackstageCredentials,
+    auditEvent?: AuditorServiceEvent,
+  ): Promise<Operation> {
+    const reasonProblem = validateFailoverReason(request.reason);
+    if (reasonProblem) throw new InputError(reasonProblem);
+    if (this.deps.readOnly) {
+      throw new NotAllowedError(
+        'The portal is in read-only mode (multiRegion.readOnly: true); no failover is possible until an administrator turns it off.',
+      );
+    }
+    if (!this.deps.auth.isPrincipal(credentials, 'user')) {
+      throw new NotAllowedError(
+        'Only a signed-in person can fail over: the audit trail must record who did it (service principals may read and plan).',
+      );
+    }
+    const actor = credentials.principal.userEntityRef;
+    const { resolved, config, decisions } = await this.deps.access.configured(
+      request.entityRef,
+      credentials,
+    );
+    if (!decisions.execute) {
+      throw new NotAllowedError(
+        `${actor} may not fail over ${resolved.entityRef}: the ${multiRegionFailoverExecutePermission.name} permission was denied (owners of the entity and platform admins have it).`,
+      );
+    }
+    const override = request.overrideSafetyRules === true;
+    if (override && !decisions.override) {
+      throw new NotAllowedError(
+        `${actor} may not override safety rules on ${resolved.entityRef}: the break-glass ${multiRegionSafetyRuleOverridePermission.name} permission was denied.`,
+      );
+    }
+    const attempt: FailoverAttempt = {
+      request,
+      actor,
+      entityRef: resolved.entityRef,
+      config,
+      targetRole: targetRoleOf(
+        resolved.entityRef,
+        config,
+        request.targetRegion,
+      ),
+      override,
+    };
+    try {
+      return await this.startOperation(attempt, auditEvent);
+    } catch (error) {
+      if (isRefusal(error)) await this.recordRefusal(attempt, toError(error));
+      throw error;
+    }
+  }
+
+  /**
+   * The preconditions of an authorised attempt (panel claim, fresh state,
+   * safety rules), then the operation record with the panel lock, and the
+   * ARC write in the background.
+   */
+  private async startOperation(
+    attempt: FailoverAttempt,
+    auditEvent?: AuditorServiceEvent,
+  ): Promise<Operation> {
+    const { request, actor, entityRef, config, targetRole, override } = attempt;
+    const { squatters } = await this.deps.ownership.check(entityRef, config);
+
+    const snapshot = (
+      await this.deps.snapshots.build([{ entityRef, config }], {
+        fresh: true,
+      })
+    ).get(entityRef)!;
+    const active = snapshot.active;
+    if (active.certainty === 'unknown') {
+      throw new ServiceUnavailableError(
+        `The active region of ${entityRef} cannot be determined, so no failover is started: ${active.reason}`,
+      );
+    }
+    attempt.observedActive = active.activeRegion;
+    if (active.activeRegion !== request.expectedActiveRegion) {
+      throw new ConflictError(
+        `You saw ${request.expectedActiveRegion} as the active region of ${entityRef}, but it is now ${active.activeRegion} (someone else changed it). Reload the status and decide again.`,
+      );
+    }
+    // a region active only by fallback (both Off, both On) may still be set
+    if (controlsAlreadyAt(controlStates(snapshot), targetRole)) {
+      throw new ConflictError(
+        `${request.targetRegion} is already the active region of ${entityRef}.`,
+      );
+    }
+    const desired = desiredStatesFor(config, targetRole);
+    let blocking: BlockingRule[];
+    try {
+      blocking = await blockingRulesFor(
+        this.deps.controlPlane,
+        config,
+        snapshot,
+        desired,
+      );
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Could not read the safety rules of control panel ${
+          config.controlPanelArn
+        } from the ARC control plane: ${stringifyError(error)}`,
+        error,
+      );
+    }
+    if (blocking.length > 0 && !override) {
+      throw new ConflictError(
+        `Blocked by ARC safety rule${blocking.length > 1 ? 's' : ''}: ${blocking
+          .map(b => `${b.description} (${b.rule.arn})`)
+          .join(' ')} Holders of the ${
+          multiRegionSafetyRuleOverridePermission.name
+        } permission can override with a reason.`,
+      );
+    }
+
+    const now = new Date().toISOString();
+    const op: StoredOperation = {
+      id: randomUUID(),
+      entityRef,
+      controlPanelArn: config.controlPanelArn,
+      action: actionForTarget(targetRole),
+      fromRegion: active.activeRegion,
+      toRegion: request.targetRegion,
+      reason: request.reason.trim(),
+      actor,
+      source: 'portal',
+      overrideSafetyRules: override,
+      status: 'in-progress',
+      steps: withStep(
+        initialSteps(),
+        'authorised',
+        'done',
+        authorisedNote(attempt, squatters, blocking),
+      ),
+      intent: {
+        clusterName: config.clusterName,
+        entries: desired.map(d => ({
+          arn: d.routingControlArn,
+          state: d.state,
+        })),
+        safetyRulesToOverride: override ? blocking.map(b => b.rule.arn) : [],
+      },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.deps.operations.createWithLock(op);
+    this.deps.executor.start({ op, config, targetRole, auditEvent });
+    return publicOperation(op);
+  }
+
+  /**
+   * Records a refused attempt of an authorised caller (another failover in
+   * progress, stale view, safety rule, unreadable state, panel claim), so that
+   * the history shows every attempt and not only the ones that wrote. Callers
+   * refused for lack of permission or bad input are in the audit log only:
+   * anyone could otherwise fill another team's history.
+   */
+  private async recordRefusal(attempt: FailoverAttempt, error: Error) {
+    const { request, actor, entityRef, config, targetRole, override } = attempt;
+    const now = new Date().toISOString();
+    const claimRefused = error.name === 'NotAllowedError';
+    const authorised = withStep(
+      initialSteps(),
+      'authorised',
+      claimRefused ? 'failed' : 'done',
+      claimRefused
+        ? error.message
+        : `${actor} holds ${multiRegionFailoverExecutePermission.name} on ${entityRef}.`,
+    );
+    try {
+      await this.deps.operations.insert({
+        id: randomUUID(),
+        entityRef,
+        controlPanelArn: config.controlPanelArn,
+        action: actionForTarget(targetRole),
+        fromRegion: attempt.observedActive ?? request.expectedActiveRegion,
+        toRegion: request.targetRegion,
+        reason: request.reason.trim(),
+        actor,
+        source: 'portal',
+        overrideSafetyRules: override,
+        status: 'refused',
+        steps: skipRemaining(authorised, 'Refused before any write to ARC.'),
+        error: { name: error.name, message: error.message },
+        createdAt: now,
+        updatedAt: now,
+        completedAt: now,
+      });
+    } catch (recordError) {
+      this.deps.logger.warn(
+        `Could not record the refused failover attempt of ${actor} on ${entityRef} (${
+          error.message
+        }): ${stringifyError(recordError)}`,
+      );
+    }
+  }
+}
+
+/** The "authorised" step of an operation: who holds what, and what was ignored or overridden. */
+function authorisedNote(
+  attempt: FailoverAttempt,
+  squatters: string[],
+  blocking: BlockingRule[],
+): string {
+  const { actor, entityRef, override } = attempt;
+  const permissions = `${multiRegionFailoverExecutePermission.name}${
+    override ? ` and ${multiRegionSafetyRuleOverridePermission.name}` : ''
+  }`;
+  const ignored = squatters.length
+    ? ` Ignored other catalog entities naming the same panel or controls (the tag does not name them): ${squatters.join(
+        ', ',
+      )}.`
+    : '';
+  const overriding =
+    override && blocking.length
+      ? ` Overriding: ${blocking.map(b => b.rule.name).join(', ')}.`
+      : '';
+  return `${actor} holds ${permissions} on ${entityRef}; control panel tag ${ENTITY_REF_TAG} matches.${ignored}${overriding}`;
+}

@@ -1,0 +1,137 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  NotAllowedError,
+  ServiceUnavailableError,
+  stringifyError,
+} from '@backstage/errors';
+import {
+  ENTITY_REF_TAG,
+  MultiRegionConfig,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { ControlPlaneCache } from '../arc/ControlPlaneCache';
+import { EntityResolver } from './EntityResolver';
+
+/** What a control panel's tag says about one entity's claim to it. */
+export type PanelTagVerdict =
+  | { kind: 'tagged-for-this' }
+  | { kind: 'untagged' }
+  | { kind: 'tagged-for-other'; tag: string };
+
+/**
+ * Reads the panel's `backstage.io/entity-ref` tag against an entity ref. The
+ * tag may be written short (`orders`, `component:orders`): it is compared in
+ * its full form.
+ */
+export function panelTagVerdict(
+  tags: Record<string, string>,
+  entityRef: string,
+): PanelTagVerdict {
+  const tag = tags[ENTITY_REF_TAG];
+  if (!tag) return { kind: 'untagged' };
+  let tagged: string;
+  try {
+    tagged = stringifyEntityRef(
+      parseEntityRef(tag, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    tagged = tag;
+  }
+  return tagged === entityRef
+    ? { kind: 'tagged-for-this' }
+    : { kind: 'tagged-for-other', tag };
+}
+
+/**
+ * Who may change a control panel: the entity its `backstage.io/entity-ref`
+ * tag names, and no one else.
+ *
+ * - Untagged panel: refused (ownership cannot be verified). If other catalog
+ *   entities name the same panel or controls, the message names them too,
+ *   since the portal cannot tell which of them owns it.
+ * - Tag names another entity: refused (hijacking annotation).
+ * - Tag names this entity: allowed. Other entities naming the same panel or
+ *   controls are squatters (registering a catalog-info.yaml is enough to
+ *   name anything): they do NOT block the owner, they are logged as a
+ *   warning and returned for the operation's record.
+ */
+export class PanelOwnership {
+  constructor(
+    private readonly deps: {
+      controlPlane: Pick<ControlPlaneCache, 'listTags'>;
+      entities: Pick<EntityResolver, 'otherClaimants'>;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Resolves with the ignored squatters, or throws why the entity may not change the panel. */
+  async check(
+    entityRef: string,
+    config: MultiRegionConfig,
+  ): Promise<{ squatters: string[] }> {
+    const panel = config.controlPanelArn;
+    let tags: Record<string, string>;
+    try {
+      tags = await this.deps.controlPlane.listTags(config.accountId, panel);
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Could not read the tags of control panel ${panel} (ARC control plane), so its ownership cannot be verified: ${stringifyError(
+          error,
+        )}`,
+        error,
+      );
+    }
+    const verdict = panelTagVerdict(tags, entityRef);
+    if (verdict.kind === 'tagged-for-other') {
+      throw new NotAllowedError(
+        `Control panel ${panel} is tagged ${ENTITY_REF_TAG}=${verdict.tag}, not ${entityRef}: this entity's annotations point at another app's control panel. Refusing to change it.`,
+      );
+    }
+    if (verdict.kind === 'untagged') {
+      const others = await this.otherClaimants(entityRef, config);
+      throw new NotAllowedError(
+        others.length > 0
+          ? `Control panel ${panel} has no ${ENTITY_REF_TAG} tag, and its control panel or routing controls are claimed by ${entityRef} and also by ${others.join(
+              ', ',
+            )} in the catalog, so the portal cannot tell which entity owns it. Refusing to fail over. To resolve it, tag the panel with ${ENTITY_REF_TAG}=<the owning entity's ref> (e.g. ${ENTITY_REF_TAG}=${entityRef}, in the infrastructure code that created it): then only that entity may fail over and the other claimants are ignored.`
+          : `Control panel ${panel} has no ${ENTITY_REF_TAG} tag, so the portal cannot verify that it belongs to ${entityRef}. Tag the panel with ${ENTITY_REF_TAG}=${entityRef} (in the infrastructure code that created it).`,
+      );
+    }
+    // The tag names this entity, so it is the one legitimate claimant. The
+    // lookup below only informs: a catalog hiccup must not block a failover.
+    const squatters = await this.otherClaimants(
+      entityRef,
+      config,
+      ` (informational only, the panel tag names ${entityRef})`,
+    );
+    if (squatters.length > 0) {
+      this.deps.logger.warn(
+        `Possible claim squatting: ${squatters.join(
+          ', ',
+        )} name the control panel or routing controls of ${entityRef} (${panel}) in their annotations. Ignored, because the panel's ${ENTITY_REF_TAG} tag names ${entityRef}; remove those annotations from the catalog.`,
+      );
+    }
+    return { squatters };
+  }
+
+  /** Other entities naming the panel; none when the catalog cannot say (logged). */
+  private async otherClaimants(
+    entityRef: string,
+    config: MultiRegionConfig,
+    note = '',
+  ): Promise<string[]> {
+    try {
+      return await this.deps.entities.otherClaimants(entityRef, config);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not list other catalog entities naming control panel ${
+          config.controlPanelArn
+        }${note}: ${stringifyError(error)}`,
+      );
+      return [];
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import {
+  EntityStatusResponse,
+  MultiRegionConfig,
+  multiRegionStatusReadPermission,
+  ServicesResponse,
+  ServiceSummary,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { OperationsStore } from '../database/OperationsStore';
+import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
+import { authorizeEach } from '../permissions/decisions';
+import { EntityAccess } from './EntityAccess';
+import { EntityResolver } from './EntityResolver';
+import { publicOperation } from './publicOperation';
+import { RegionSnapshot, RegionSnapshots } from './RegionSnapshots';
+
+/**
+ * The read side: the status of one entity (card, tab) and the summary of
+ * every multi-region entity the caller may read (org-wide page).
+ */
+export class StatusService {
+  constructor(
+    private readonly deps: {
+      access: EntityAccess;
+      entities: EntityResolver;
+      snapshots: RegionSnapshots;
+      operations: OperationsStore;
+      detector: ExternalChangeDetector;
+      permissions: PermissionsService;
+      logger: LoggerService;
+      readOnly: boolean;
+    },
+  ) {}
+
+  async status(
+    rawRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityStatusResponse> {
+    const { access, snapshots, operations } = this.deps;
+    const { resolved, decisions } = await access.readable(rawRef, credentials);
+    const { entityRef, config } = resolved;
+    const base = {
+      entityRef,
+      permissions: access.callerPermissions(decisions, credentials),
+      readOnly: this.deps.readOnly,
+      fetchedAt: new Date().toISOString(),
+    };
+    if (!config) {
+      return { ...base, annotationErrors: resolved.annotationErrors };
+    }
+    const snapshot = (await snapshots.build([{ entityRef, config }])).get(
+      entityRef,
+    )!;
+    await this.detect(entityRef, config, snapshot);
+    const [pending, last] = await Promise.all([
+      operations.pendingFor([entityRef]),
+      operations.lastChangeFor([entityRef]),
+    ]);
+    const lastChange = last.get(entityRef);
+    const active = snapshot.active;
+    return {
+      ...base,
+      primaryRegion: config.primary.region,
+      secondaryRegion: config.secondary.region,
+      dnsName: config.dnsName,
+      rtoMinutes: config.rtoMinutes,
+      regions: snapshot.regions,
+      active,
+      activeSince:
+        lastChange &&
+        active.certainty !== 'unknown' &&
+        lastChange.toRegion === active.activeRegion
+          ? lastChange.completedAt
+          : undefined,
+      pendingOperation: publicOperation(pending.get(entityRef)),
+      lastChange: publicOperation(lastChange),
+      dnsRefreshedAt: snapshot.dnsRefreshedAt,
+    };
+  }
+
+  async services(credentials: BackstageCredentials): Promise<ServicesResponse> {
+    const all = await this.deps.entities.list(credentials);
+    const readable = await authorizeEach(
+      this.deps.permissions,
+      credentials,
+      all.map(e => e.entityRef),
+      [multiRegionStatusReadPermission],
+    );
+    const visible = all.filter(e => readable.get(e.entityRef)?.[0]);
+    const refs = new Set(visible.map(e => e.entityRef));
+    const configs = visible.flatMap(e =>
+      e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
+    );
+    const [snapshots, pending, last] = await Promise.all([
+      this.deps.snapshots.build(configs),
+      this.deps.operations.pendingFor([...refs]),
+      this.deps.operations.lastChangeFor([...refs]),
+    ]);
+    const items: ServiceSummary[] = visible.map(e => {
+      const snapshot = snapshots.get(e.entityRef);
+      const active = snapshot?.active;
+      return {
+        entityRef: e.entityRef,
+        title: e.entity.metadata.title ?? e.entity.metadata.name,
+        owner: ownerOf(e.entity),
+        system:
+          typeof e.entity.spec?.system === 'string'
+            ? e.entity.spec.system
+            : undefined,
+        appRole: e.config?.appRole ?? 'service',
+        primaryRegion: e.config?.primary.region,
+        secondaryRegion: e.config?.secondary.region,
+        active,
+        activeHealth:
+          snapshot && active && active.certainty !== 'unknown'
+            ? snapshot.regions[active.activeRole].healthCheck.status
+            : undefined,
+        lastChange: publicOperation(last.get(e.entityRef)),
+        pendingOperation: publicOperation(pending.get(e.entityRef)),
+        annotationErrors: e.annotationErrors,
+        dependsOn: dependsOnRefs(e.entity, refs),
+      };
+    });
+    return { items, fetchedAt: new Date().toISOString() };
+  }
+
+  /** A status read is also a chance to notice a change made outside the portal. */
+  private async detect(
+    entityRef: string,
+    config: MultiRegionConfig,
+    snapshot: RegionSnapshot,
+  ): Promise<void> {
+    if (!snapshot.reading) return;
+    try {
+      await this.deps.detector.observe(
+        entityRef,
+        config,
+        snapshot.active,
+        snapshot.reading,
+        'status read',
+      );
+    } catch (error) {
+      this.deps.logger.warn(
+        `External-change detection for ${entityRef} failed: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+  }
+}
+
+/** The owner to show: the catalog's ownedBy relation, else spec.owner (display only, never authorisation). */
+function ownerOf(entity: Entity): string | undefined {
+  return (
+    entity.relations?.find(r => r.type === 'ownedBy')?.targetRef ??
+    (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined)
+  );
+}
+
+function dependsOnRefs(entity: Entity, known: Set<string>) {
+  return (entity.relations ?? [])
+    .filter(r => r.type === 'dependsOn' && known.has(r.targetRef))
+    .map(r => r.targetRef);
+}

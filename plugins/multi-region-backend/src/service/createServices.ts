@@ -1,0 +1,41 @@
+import {
+  AuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ControlPlaneCache } from '../arc/ControlPlaneCache';
+import { OperationsStore } from '../database/OperationsStore';
+import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
+import { FailoverExecutor } from '../operations/FailoverExecutor';
+import { EntityAccess } from './EntityAccess';
+import { EntityResolver } from './EntityResolver';
+import { FailoverPlanner } from './FailoverPlanner';
+import { FailoverRequests } from './FailoverRequests';
+import { HistoryService } from './HistoryService';
+import { PanelOwnership } from './PanelOwnership';
+import { RegionSnapshots } from './RegionSnapshots';
+import { MultiRegionServices } from './router';
+import { StatusService } from './StatusService';
+
+/** Wires the units behind the HTTP routes from the plugin's parts. */
+export function createServices(deps: {
+  entities: EntityResolver;
+  snapshots: RegionSnapshots;
+  controlPlane: ControlPlaneCache;
+  operations: OperationsStore;
+  executor: FailoverExecutor;
+  detector: ExternalChangeDetector;
+  permissions: PermissionsService;
+  auth: AuthService;
+  logger: LoggerService;
+  readOnly: boolean;
+}): MultiRegionServices {
+  const access = new EntityAccess(deps);
+  const ownership = new PanelOwnership(deps);
+  return {
+    status: new StatusService({ ...deps, access }),
+    planner: new FailoverPlanner({ ...deps, access, ownership }),
+    failovers: new FailoverRequests({ ...deps, access, ownership }),
+    history: new HistoryService({ ...deps, access }),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Node library of the multi-region failover plugins: the one validated reader
+ * of the `multiRegion` config, and the ARC and Route 53 clients that the
+ * backend plugin and the scaffolder module share.
+ *
+ * @packageDocumentation
+ */
+export {
+  CONFIG_DEFAULTS,
+  MultiRegionConfigError,
+  readMultiRegionConfig,
+} from './config/readMultiRegionConfig';
+export type {
+  ArcClusterConfig,
+  ArcEndpointConfig,
+  ArcTimingConfig,
+  MultiRegionBackendConfig,
+} from './config/readMultiRegionConfig';
+export { MultiRegionAwsClients } from './aws/MultiRegionAwsClients';
+export { AccountClients } from './aws/AccountClients';
+export { createCredentialsForAccount } from './aws/credentials';
+export type { CredentialsForAccount, SdkCredentials } from './aws/credentials';
+export { hedgedCall, shuffled } from './arc/hedgedCall';
+export type {
+  HedgedCallOptions,
+  HedgedEndpoint,
+  HedgedResult,
+  HedgeTiming,
+} from './arc/hedgedCall';
+export { ArcClusterClient } from './arc/ArcClusterClient';
+export type { ArcCallResult } from './arc/ArcClusterClient';
+export { ArcClusters } from './arc/ArcClusters';
+export { ArcControlPlaneClient } from './arc/ArcControlPlaneClient';
+export type { ArcSafetyRule } from './arc/ArcControlPlaneClient';
+export {
+  ArcCallError,
+  classifyArcError,
+  describeAttempt,
+  shouldRotate,
+} from './arc/errors';
+export type { ArcAttemptFailure, ArcFailureKind } from './arc/errors';
+export { requireArcArn } from './arc/arns';
+export { createRoute53Clients } from './route53/createRoute53Clients';
+export { RateLimiter } from './route53/RateLimiter';
