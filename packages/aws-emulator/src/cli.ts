@@ -97,7 +97,7 @@ export async function runCli(
   return emu;
 }
 
-/** Entry point of bin/aws-arc-emulator. */
+/** Entry point of bin/aws-arc-emulator: parses the arguments, starts the emulator, stops it on a signal. @public */
 export function main(argv: string[]): void {
   runCli(argv).then(
     emu => {

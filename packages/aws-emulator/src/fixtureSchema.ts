@@ -191,7 +191,12 @@ const healthCheck = z
     }
   });
 
-/** The whole fixture. */
+/**
+ * The fixture the emulator is seeded from: one schema validates fixtures and
+ * gives their types.
+ *
+ * @public
+ */
 export const fixtureSchema = z.object({
   cluster: z.object({
     name: text,
@@ -209,26 +214,36 @@ export const fixtureSchema = z.object({
   healthChecks: optional(z.array(healthCheck)),
 });
 
-/** A routing control in a fixture. @public */
-export type FixtureRoutingControl = z.infer<typeof routingControl>;
-
-/** A safety rule in a fixture; controls are ARNs or names of controls in the same panel. @public */
-export type FixtureSafetyRule = z.infer<typeof safetyRule>;
-
-/** A control panel in a fixture. @public */
-export type FixtureControlPanel = z.infer<typeof controlPanel>;
-
-/** A record set in a fixture. @public */
-export type FixtureRecord = z.infer<typeof record>;
-
-/** A hosted zone in a fixture. @public */
-export type FixtureHostedZone = z.infer<typeof hostedZone>;
-
-/** A health check in a fixture. @public */
-export type FixtureHealthCheck = z.infer<typeof healthCheck>;
-
 /** The fixture the emulator is seeded from. @public */
 export type EmulatorFixture = z.infer<typeof fixtureSchema>;
+
+/** A control panel in a fixture. @public */
+export type FixtureControlPanel = NonNullable<
+  EmulatorFixture['controlPanels']
+>[number];
+
+/** A routing control in a fixture. @public */
+export type FixtureRoutingControl = NonNullable<
+  FixtureControlPanel['routingControls']
+>[number];
+
+/** A safety rule in a fixture; controls are ARNs or names of controls in the same panel. @public */
+export type FixtureSafetyRule = NonNullable<
+  FixtureControlPanel['safetyRules']
+>[number];
+
+/** A hosted zone in a fixture. @public */
+export type FixtureHostedZone = NonNullable<
+  EmulatorFixture['hostedZones']
+>[number];
+
+/** A record set in a fixture. @public */
+export type FixtureRecord = NonNullable<FixtureHostedZone['records']>[number];
+
+/** A health check in a fixture. @public */
+export type FixtureHealthCheck = NonNullable<
+  EmulatorFixture['healthChecks']
+>[number];
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'a string',

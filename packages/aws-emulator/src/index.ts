@@ -32,6 +32,7 @@ export type {
   SafetyRuleSnapshot,
 } from './types';
 // the fixture format: its types are inferred from its schema
+export { fixtureSchema as emulatorFixtureSchema } from './fixtureSchema';
 export type {
   EmulatorFixture,
   FixtureControlPanel,

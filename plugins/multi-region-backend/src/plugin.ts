@@ -20,7 +20,7 @@ import { createServices } from './service/createServices';
 import { RegionSnapshots } from './service/RegionSnapshots';
 import { createRouter } from './service/router';
 
-/** Id of the scheduled task that refreshes Route 53 and watches ARC. */
+/** Id of the scheduled task that refreshes Route 53 and watches ARC. @public */
 export const REFRESH_TASK_ID = 'multi-region-refresh';
 
 /**

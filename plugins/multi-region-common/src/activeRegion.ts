@@ -40,8 +40,8 @@ export type ActiveRegionResult =
 /**
  * Derives the active region from the two routing-control readings.
  *
- * P On,  S Off -> primary; P Off, S On -> secondary; P On, S On -> primary;
- * P Off, S Off -> primary (Route 53 answers the primary when the secondary is
+ * P On,  S Off: primary; P Off, S On: secondary; P On, S On: primary;
+ * P Off, S Off: primary (Route 53 answers the primary when the secondary is
  * unhealthy, whatever the primary's health).
  *
  * @public

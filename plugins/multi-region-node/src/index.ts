@@ -20,7 +20,7 @@ export { MultiRegionAwsClients } from './aws/MultiRegionAwsClients';
 export { AccountClients } from './aws/AccountClients';
 export { createCredentialsForAccount } from './aws/credentials';
 export type { CredentialsForAccount, SdkCredentials } from './aws/credentials';
-export { hedgedCall, shuffled } from './arc/hedgedCall';
+export { hedgedCall } from './arc/hedgedCall';
 export type {
   HedgedCallOptions,
   HedgedEndpoint,
@@ -32,12 +32,7 @@ export type { ArcCallResult } from './arc/ArcClusterClient';
 export { ArcClusters } from './arc/ArcClusters';
 export { ArcControlPlaneClient } from './arc/ArcControlPlaneClient';
 export type { ArcSafetyRule } from './arc/ArcControlPlaneClient';
-export {
-  ArcCallError,
-  classifyArcError,
-  describeAttempt,
-  shouldRotate,
-} from './arc/errors';
+export { ArcCallError, classifyArcError, describeAttempt } from './arc/errors';
 export type { ArcAttemptFailure, ArcFailureKind } from './arc/errors';
 export { requireArcArn } from './arc/arns';
 export { createRoute53Clients } from './route53/createRoute53Clients';

@@ -9,6 +9,8 @@ import {
 import { multiRegionApiRef } from './api/MultiRegionApi';
 import { MultiRegionClient } from './api/MultiRegionClient';
 import { lazyComponents } from './components/lazyComponents';
+import type { MultiRegionCardProps } from './components/MultiRegionCard';
+import type { MultiRegionContentProps } from './components/MultiRegionContent';
 import { rootRouteRef } from './routes';
 
 /**
@@ -35,7 +37,9 @@ export const multiRegionPlugin = createPlugin({
  *
  * @public
  */
-export const EntityMultiRegionCard = multiRegionPlugin.provide(
+export const EntityMultiRegionCard: (
+  props: MultiRegionCardProps,
+) => JSX.Element = multiRegionPlugin.provide(
   createComponentExtension({
     name: 'EntityMultiRegionCard',
     component: { lazy: lazyComponents.card },
@@ -48,7 +52,9 @@ export const EntityMultiRegionCard = multiRegionPlugin.provide(
  *
  * @public
  */
-export const EntityMultiRegionContent = multiRegionPlugin.provide(
+export const EntityMultiRegionContent: (
+  props: MultiRegionContentProps,
+) => JSX.Element = multiRegionPlugin.provide(
   createComponentExtension({
     name: 'EntityMultiRegionContent',
     component: { lazy: lazyComponents.content },
@@ -60,7 +66,7 @@ export const EntityMultiRegionContent = multiRegionPlugin.provide(
  *
  * @public
  */
-export const MultiRegionPage = multiRegionPlugin.provide(
+export const MultiRegionPage: () => JSX.Element = multiRegionPlugin.provide(
   createRoutableExtension({
     name: 'MultiRegionPage',
     component: lazyComponents.page,

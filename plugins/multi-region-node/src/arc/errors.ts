@@ -53,7 +53,7 @@ const CONNECTION_CODES = new Set([
   'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
-/** Classifies an SDK error by its name (or socket error code). */
+/** Classifies an SDK error by its name (or socket error code). @public */
 export function classifyArcError(error: unknown): ArcFailureKind {
   const e = error as { name?: string; code?: string; message?: string };
   const message = e?.message ?? '';
@@ -97,7 +97,7 @@ const KIND_WORDS: Record<ArcFailureKind, string> = {
   unknown: 'failed',
 };
 
-/** One attempt in words, e.g. `us-east-1 (http://…/v1) timed out after 800 ms: …`. */
+/** One attempt in words, e.g. `us-east-1 (http://…/v1) timed out after 800 ms: …`. @public */
 export function describeAttempt(a: ArcAttemptFailure): string {
   return `${a.region} (${a.endpoint}) ${KIND_WORDS[a.kind]} after ${
     a.elapsedMs

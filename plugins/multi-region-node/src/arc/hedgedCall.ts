@@ -47,7 +47,7 @@ export interface HedgedCallOptions<T, E extends HedgedEndpoint> {
   classify?: (error: unknown) => ArcFailureKind;
 }
 
-/** Fisher-Yates shuffle; the endpoints are tried in random order. @public */
+/** Fisher-Yates shuffle; the endpoints are tried in random order. */
 export function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {

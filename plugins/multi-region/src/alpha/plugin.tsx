@@ -91,7 +91,7 @@ const multiRegionPage = PageBlueprint.make({
 
 /**
  * The multi-region failover plugin for the new frontend system. Typed
- * explicitly because two copies of @backstage/filter-predicates make the
+ * explicitly because two copies of `@backstage/filter-predicates` make the
  * inferred type unnameable in declarations.
  *
  * @alpha
