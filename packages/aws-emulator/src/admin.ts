@@ -7,6 +7,7 @@ import { AddressInfo, Socket } from 'node:net';
 import type { Emulator } from './emulator';
 import { readBody } from './http/wire';
 import { FaultMode, FaultTarget } from './types';
+import { toError } from '@backstage/errors';
 
 /** A running admin API. */
 export interface AdminApi {
@@ -198,7 +199,7 @@ export function startAdminApi(
       .then(([status, body]) => send(res, status, body))
       .catch(error =>
         send(res, error instanceof AdminError ? error.status : 500, {
-          error: (error as Error).message,
+          error: toError(error).message,
         }),
       );
   });

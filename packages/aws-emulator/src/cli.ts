@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { EMULATOR_CREDENTIALS } from './credentials';
 import { startEmulator, Emulator } from './emulator';
+import { toError } from '@backstage/errors';
 
 const USAGE = `Usage: aws-arc-emulator --fixture <file.yaml> [options]
 
@@ -109,7 +110,7 @@ export function main(argv: string[]): void {
       process.once('SIGTERM', stop);
     },
     error => {
-      process.stderr.write(`aws-arc-emulator: ${(error as Error).message}\n`);
+      process.stderr.write(`aws-arc-emulator: ${toError(error).message}\n`);
       process.exit(1);
     },
   );

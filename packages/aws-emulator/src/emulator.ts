@@ -21,6 +21,7 @@ import {
   RequestLogEntry,
   RoutingControlState,
 } from './types';
+import { toError } from '@backstage/errors';
 
 /** A running emulator. @public */
 export interface Emulator {
@@ -161,7 +162,8 @@ export async function startEmulator(
   } catch (error) {
     await Promise.all(all.map(l => l.stop()));
     throw new Error(
-      `Emulator could not listen on ${host}: ${(error as Error).message}`,
+      `Emulator could not listen on ${host}: ${toError(error).message}`,
+      { cause: error },
     );
   }
   clusterListeners.forEach((listener, index) =>
@@ -228,8 +230,9 @@ export async function startEmulator(
     await emulator.stop();
     throw new Error(
       `Emulator admin API could not listen on ${host}: ${
-        (error as Error).message
+        toError(error).message
       }`,
+      { cause: error },
     );
   }
   (emulator as { adminEndpoint: string }).adminEndpoint = urlOf(

@@ -12,6 +12,7 @@ import {
   fixtureSchema,
   pathText,
 } from './fixtureSchema';
+import { toError } from '@backstage/errors';
 
 /** The five regions of the example cluster, in endpoint order. */
 export const DEFAULT_CLUSTER_REGIONS = [
@@ -42,14 +43,16 @@ function readFixtureFile(file: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(
-      `Cannot read emulator fixture ${file}: ${(error as Error).message}`,
+      `Cannot read emulator fixture ${file}: ${toError(error).message}`,
+      { cause: error },
     );
   }
   try {
     return parseYaml(text);
   } catch (error) {
     throw new Error(
-      `Emulator fixture ${file} is not valid YAML: ${(error as Error).message}`,
+      `Emulator fixture ${file} is not valid YAML: ${toError(error).message}`,
+      { cause: error },
     );
   }
 }

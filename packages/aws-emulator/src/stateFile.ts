@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { EmulatorSnapshot } from './types';
+import { toError } from '@backstage/errors';
 
 /** Reads a state file written by {@link writeStateFile}; undefined when there is none. */
 export function readStateFile(path: string): EmulatorSnapshot | undefined {
@@ -14,8 +15,9 @@ export function readStateFile(path: string): EmulatorSnapshot | undefined {
   } catch (error) {
     throw new Error(
       `Emulator state file ${path} is not valid JSON (${
-        (error as Error).message
+        toError(error).message
       }); delete it to start from the fixture`,
+      { cause: error },
     );
   }
   if (parsed.version !== 1 || !parsed.snapshot?.cluster) {

@@ -2,6 +2,10 @@
  * Benchmark of the multi-region backend against the in-repo AWS emulator
  * (real SDK clients over HTTP on loopback). Run with `npm run bench` at the
  * repository root; prints Markdown tables (docs/performance.md).
+ *
+ * Longer than our other files on purpose: one script that reads top to
+ * bottom as the table it prints (a fleet builder, a harness, then one
+ * function per measurement, each starting its own emulator).
  */
 import {
   ListRoutingControlsCommand,

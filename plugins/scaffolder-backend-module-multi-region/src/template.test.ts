@@ -1,4 +1,8 @@
-import { parseMultiRegionAnnotations } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  HOSTED_ZONE_ID_PATTERN,
+  parseMultiRegionAnnotations,
+} from '@multi-region-failover/plugin-multi-region-common';
+import { EXTERNAL_API_PATH_PATTERN, SERVICE_NAME_PATTERN } from './lib/naming';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -268,5 +272,33 @@ describe('the multi-region-service template, dry-run through the real scaffolder
         }
       },
     );
+  });
+});
+
+describe('the template form', () => {
+  // JSON schema cannot import a constant: the form's patterns are copies, and
+  // this test keeps them the same rules as the actions' and the parser's
+  const form = yaml.parse(
+    fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+  );
+  const property = (name: string): { pattern?: string } => {
+    for (const page of form.spec.parameters) {
+      const found =
+        page.properties?.[name] ??
+        page.dependencies?.exposeOnExternalApi?.oneOf?.find(
+          (o: any) => o.properties?.[name],
+        )?.properties?.[name];
+      if (found) return found;
+    }
+    throw new Error(`no form field ${name}`);
+  };
+
+  it.each([
+    ['name', SERVICE_NAME_PATTERN],
+    ['hostedZoneId', HOSTED_ZONE_ID_PATTERN],
+    ['externalApiPath', EXTERNAL_API_PATH_PATTERN],
+  ])('validates %s with the rule the code applies', (field, rule) => {
+    // through RegExp, so that both are written the same way (an escaped /)
+    expect(new RegExp(property(field).pattern!).source).toBe(rule.source);
   });
 });

@@ -3,6 +3,7 @@
  * plane): success and error rendering the way the AWS SDKs decode them.
  */
 import { AwsError, HandlerResponse } from './wire';
+import { toError } from '@backstage/errors';
 
 /**
  * An error response: `x-amzn-ErrorType` header plus `__type` and `message`
@@ -54,7 +55,7 @@ export function parseJsonObject(
     parsed = JSON.parse(text);
   } catch (error) {
     throw onError(
-      `Could not parse request body into json: ${(error as Error).message}`,
+      `Could not parse request body into json: ${toError(error).message}`,
     );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

@@ -15,6 +15,7 @@ import {
   parseSigningScope,
   readBody,
 } from './wire';
+import { toError } from '@backstage/errors';
 
 /** The part of a listener that knows one AWS protocol and service. */
 export interface ServiceHandler {
@@ -225,7 +226,7 @@ export class FaultableListener {
           new AwsError(
             'InternalServerException',
             500,
-            `Emulator bug: ${(error as Error).message}`,
+            `Emulator bug: ${toError(error).message}`,
           ),
         );
       }

@@ -21,6 +21,7 @@ import { HEALTH_CHECK_ROUTES } from './healthChecks';
 import { HOSTED_ZONE_ROUTES } from './hostedZones';
 import { RECORD_ROUTES } from './records';
 import { document, leaf, node, parseXml } from './xml';
+import { toError } from '@backstage/errors';
 
 const ROUTER = new RestRouter(
   [...HOSTED_ZONE_ROUTES, ...RECORD_ROUTES, ...HEALTH_CHECK_ROUTES],
@@ -95,7 +96,7 @@ export class Route53Handler implements ServiceHandler {
         } catch (error) {
           throw invalidInput(
             `Could not parse the request body as XML: ${
-              (error as Error).message
+              toError(error).message
             }`,
           );
         }

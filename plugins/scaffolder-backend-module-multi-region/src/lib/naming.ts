@@ -9,6 +9,9 @@ import { isAwsRegionCode } from '@multi-region-failover/plugin-multi-region-comm
  */
 export const SERVICE_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
+/** A path of the external API: one segment, e.g. `/inventory`. */
+export const EXTERNAL_API_PATH_PATTERN = /^\/[a-z0-9][a-z0-9-]*$/;
+
 /** The ARC resource names of one app, as the pattern and the example org spell them. */
 export function arcResourceNames(name: string) {
   return {

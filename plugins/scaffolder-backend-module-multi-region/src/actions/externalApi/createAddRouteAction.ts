@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { dnsNameInput, serviceNameInput } from '../../lib/inputs';
+import { EXTERNAL_API_PATH_PATTERN } from '../../lib/naming';
 import { addRoute, emptyRoutesDocument } from './openApiRoutes';
 import { examples } from './addRoute.examples';
 
@@ -35,7 +36,7 @@ export function createAddRouteAction(options: { config: Config }) {
           z
             .string()
             .regex(
-              /^\/[a-z0-9][a-z0-9-]*$/,
+              EXTERNAL_API_PATH_PATTERN,
               'a single path segment such as /inventory',
             )
             .describe('Path on the external API'),
