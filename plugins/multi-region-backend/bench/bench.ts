@@ -41,6 +41,7 @@ import { Route53Reader } from '../src/route53/Route53Reader';
 import { Route53Refresher } from '../src/route53/Route53Refresher';
 import { EntityResolver } from '../src/service/EntityResolver';
 import { createServices } from '../src/service/createServices';
+import { clusterConfig } from '../src/__testUtils__/clusterConfig';
 import { RegionSnapshots } from '../src/service/RegionSnapshots';
 
 const ACCOUNT = '111122223333';
@@ -144,19 +145,6 @@ function fleet(panels: number, perPanel: number) {
   return { fixture, entities };
 }
 
-/** The emulator's cluster as multiRegion.clusters[] describes it. */
-function clusterOf(emu: Emulator) {
-  return {
-    name: 'shared-arc',
-    arn: emu.clusterArn,
-    accountId: ACCOUNT,
-    endpoints: emu.clusterEndpoints.map(e => ({
-      url: e.Endpoint,
-      region: e.Region,
-    })),
-  };
-}
-
 async function harness(emu: Emulator, entities: any[]) {
   const db = knexFactory({
     client: 'better-sqlite3',
@@ -166,7 +154,7 @@ async function harness(emu: Emulator, entities: any[]) {
   await db.migrate.latest({
     directory: path.resolve(__dirname, '../migrations'),
   });
-  const cluster = clusterOf(emu);
+  const cluster = clusterConfig(emu);
   const clusters = new ArcClusters([cluster], credentialsFor, TIMING);
   const reader = new RoutingControlReader(clusters, TIMING.cacheTtlMs);
   const byRef = new Map(
@@ -384,7 +372,7 @@ async function manyServices(rows: string[][]) {
 async function failoverWithHanging(rows: string[][]) {
   const { fixture } = fleet(1, 1);
   const emu = await startEmulator({ fixture, mutatingCallsPerSecond: 0 });
-  const cluster = clusterOf(emu);
+  const cluster = clusterConfig(emu);
   const rc = fixture.controlPanels![0].routingControls!.map(c => c.arn!);
   for (let hanging = 0; hanging <= 4; hanging++) {
     await emu.clearFaults();

@@ -4,19 +4,7 @@ import {
   validateFailoverReason,
   actionForTarget,
 } from './failover';
-
-const regions = {
-  primary: {
-    role: 'primary' as const,
-    region: 'us-east-1',
-    routingControlArn: 'arn-p',
-  },
-  secondary: {
-    role: 'secondary' as const,
-    region: 'us-west-2',
-    routingControlArn: 'arn-s',
-  },
-};
+import { regions } from './__fixtures__/entities';
 
 describe('desiredStatesFor', () => {
   it('fails over: secondary On and primary Off', () => {

@@ -1,19 +1,11 @@
+import { regions } from './__fixtures__/entities';
 import { deriveActiveRegion } from './activeRegion';
 import { nextTargetRole } from './failover';
 import { FAILOVER_RECORD_OF, healthCheckIdOf, otherRole } from './roles';
 
-const regions = {
-  primary: {
-    role: 'primary' as const,
-    region: 'us-east-1',
-    routingControlArn: 'arn-p',
-  },
-  secondary: {
-    role: 'secondary' as const,
-    region: 'us-west-2',
-    routingControlArn: 'arn-s',
-    healthCheckId: 'hc-s-annotation',
-  },
+const withSecondaryCheck = {
+  ...regions,
+  secondary: { ...regions.secondary, healthCheckId: 'hc-s-annotation' },
 };
 
 describe('otherRole', () => {
@@ -30,13 +22,15 @@ describe('healthCheckIdOf', () => {
     { failover: 'SECONDARY' as const, healthCheckId: 'hc-s-record' },
   ];
   it("prefers the annotation, else takes the region's failover record", () => {
-    expect(healthCheckIdOf(regions, 'secondary', records)).toBe(
+    expect(healthCheckIdOf(withSecondaryCheck, 'secondary', records)).toBe(
       'hc-s-annotation',
     );
-    expect(healthCheckIdOf(regions, 'primary', records)).toBe('hc-p-record');
+    expect(healthCheckIdOf(withSecondaryCheck, 'primary', records)).toBe(
+      'hc-p-record',
+    );
   });
   it('is undefined when neither names one', () => {
-    expect(healthCheckIdOf(regions, 'primary', [])).toBeUndefined();
+    expect(healthCheckIdOf(withSecondaryCheck, 'primary', [])).toBeUndefined();
   });
 });
 

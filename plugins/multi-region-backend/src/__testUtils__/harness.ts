@@ -37,13 +37,15 @@ import { Knex } from 'knex';
 import path from 'path';
 import request from 'supertest';
 import { multiRegionPlugin, REFRESH_TASK_ID } from '../plugin';
+import { ACCOUNT, clusterConfig } from './clusterConfig';
+
+export { ACCOUNT, clusterConfig };
 
 export const EXAMPLE_FIXTURE = path.resolve(
   __dirname,
   '../../../../examples/emulator/fixture.yaml',
 );
 
-export const ACCOUNT = '111122223333';
 export const PANEL_PREFIX = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/`;
 
 /** The three example apps, exactly as the team brief gives them. */
@@ -230,17 +232,7 @@ export function pluginConfig(
       accounts: [{ accountId: ACCOUNT, ...EMULATOR_CREDENTIALS }],
     },
     multiRegion: {
-      clusters: [
-        {
-          name: 'shared-arc',
-          arn: emu.clusterArn,
-          accountId: ACCOUNT,
-          endpoints: emu.clusterEndpoints.map(e => ({
-            url: e.Endpoint,
-            region: e.Region,
-          })),
-        },
-      ],
+      clusters: [clusterConfig(emu)],
       controlPlane: { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' },
       route53: {
         endpoint: emu.route53Endpoint,

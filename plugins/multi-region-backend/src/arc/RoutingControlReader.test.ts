@@ -4,7 +4,11 @@ import {
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
 import { ArcClusters } from '@multi-region-failover/plugin-multi-region-node';
-import { ACCOUNT, EXAMPLE_FIXTURE, panelArn } from '../__testUtils__/harness';
+import {
+  clusterConfig,
+  EXAMPLE_FIXTURE,
+  panelArn,
+} from '../__testUtils__/harness';
 import { RoutingControlReader } from './RoutingControlReader';
 
 describe('RoutingControlReader (real SDK against the emulator)', () => {
@@ -13,17 +17,7 @@ describe('RoutingControlReader (real SDK against the emulator)', () => {
   beforeAll(async () => {
     emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
     clusters = new ArcClusters(
-      [
-        {
-          name: 'shared-arc',
-          arn: emu.clusterArn,
-          accountId: ACCOUNT,
-          endpoints: emu.clusterEndpoints.map(e => ({
-            url: e.Endpoint,
-            region: e.Region,
-          })),
-        },
-      ],
+      [clusterConfig(emu)],
       async () => async () => EMULATOR_CREDENTIALS,
       {
         connectTimeoutMs: 300,

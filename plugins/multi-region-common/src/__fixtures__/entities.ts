@@ -41,3 +41,17 @@ export function entityWith(
     },
   };
 }
+
+/** The two regions of an app, as the failover rules take them. */
+export const regions = {
+  primary: {
+    role: 'primary' as const,
+    region: 'us-east-1',
+    routingControlArn: 'arn-p',
+  },
+  secondary: {
+    role: 'secondary' as const,
+    region: 'us-west-2',
+    routingControlArn: 'arn-s',
+  },
+};
