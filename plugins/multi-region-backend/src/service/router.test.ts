@@ -15,6 +15,12 @@ import {
   waitForOperation,
 } from '../__testUtils__/harness';
 
+/*
+ * The HTTP API, end to end through the real plugin in a test backend and the
+ * emulator over HTTP. One file on purpose: its six suites share these request
+ * helpers and read as the API's contract, route by route.
+ */
+
 const ORDERS = 'component:default/orders';
 const PAYMENTS = 'component:default/payments';
 const EXTERNAL = 'component:default/external-api';

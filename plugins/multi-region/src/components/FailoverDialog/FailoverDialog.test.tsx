@@ -20,6 +20,13 @@ import {
 } from '../../__fixtures__/status';
 import { FailoverDialog } from './FailoverDialog';
 
+/*
+ * The dialog as a user drives it, step by step (plan, reason and name,
+ * progress, conflicts, override). Long because each step's cases share the
+ * fixtures and helpers below; what disables Confirm is also unit-tested on its
+ * own in blockers.test.ts.
+ */
+
 function renderDialog(
   api: FakeMultiRegionApi,
   props: Partial<Parameters<typeof FailoverDialog>[0]> = {},
