@@ -18,21 +18,13 @@ export type {
 } from './config/readMultiRegionConfig';
 export { MultiRegionAwsClients } from './aws/MultiRegionAwsClients';
 export { AccountClients } from './aws/AccountClients';
-export { createCredentialsForAccount } from './aws/credentials';
 export type { CredentialsForAccount, SdkCredentials } from './aws/credentials';
-export { hedgedCall } from './arc/hedgedCall';
-export type {
-  HedgedCallOptions,
-  HedgedEndpoint,
-  HedgedResult,
-  HedgeTiming,
-} from './arc/hedgedCall';
 export { ArcClusterClient } from './arc/ArcClusterClient';
 export type { ArcCallResult } from './arc/ArcClusterClient';
 export { ArcClusters } from './arc/ArcClusters';
 export { ArcControlPlaneClient } from './arc/ArcControlPlaneClient';
 export type { ArcSafetyRule } from './arc/ArcControlPlaneClient';
-export { ArcCallError, classifyArcError, describeAttempt } from './arc/errors';
+export { ArcCallError, describeAttempt } from './arc/errors';
 export type { ArcAttemptFailure, ArcFailureKind } from './arc/errors';
 export { requireArcArn } from './arc/arns';
 export { createRoute53Clients } from './route53/createRoute53Clients';

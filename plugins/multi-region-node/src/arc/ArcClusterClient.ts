@@ -32,7 +32,7 @@ interface EndpointClient extends HedgedEndpoint {
 /**
  * The ARC data plane of one cluster: one SDK client per regional endpoint
  * (`maxAttempts: 1`, connect and request timeouts that really throw), called
- * through {@link hedgedCall} (shuffled, hedged, several passes under one
+ * through `hedgedCall` (shuffled, hedged, several passes under one
  * deadline). Both calls are safe to send twice: a read, and an update that
  * sets absolute states.
  *

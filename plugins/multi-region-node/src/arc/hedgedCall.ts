@@ -8,13 +8,13 @@ import {
   shouldRotate,
 } from './errors';
 
-/** One endpoint a hedged call may use. @public */
+/** One endpoint a hedged call may use.*/
 export interface HedgedEndpoint {
   url: string;
   region: string;
 }
 
-/** How long a hedged call may take, in total and per endpoint. @public */
+/** How long a hedged call may take, in total and per endpoint.*/
 export interface HedgeTiming {
   /** Budget of one attempt at one endpoint (connect plus response). */
   attemptTimeoutMs: number;
@@ -24,7 +24,7 @@ export interface HedgeTiming {
   hedgeAfterMs: number;
 }
 
-/** The answer of a hedged call and where it came from. @public */
+/** The answer of a hedged call and where it came from.*/
 export interface HedgedResult<T, E extends HedgedEndpoint = HedgedEndpoint> {
   value: T;
   endpoint: E;
@@ -33,7 +33,7 @@ export interface HedgedResult<T, E extends HedgedEndpoint = HedgedEndpoint> {
   elapsedMs: number;
 }
 
-/** Options of {@link hedgedCall}. @public */
+/** Options of {@link hedgedCall}.*/
 export interface HedgedCallOptions<T, E extends HedgedEndpoint> {
   /** What is being called, for messages: e.g. `ARC cluster shared-arc: ListRoutingControls`. */
   what: string;
@@ -103,8 +103,6 @@ function summarise(
  * second ago may be back.
  *
  * No I/O of its own: every network call is the caller's `attempt`.
- *
- * @public
  */
 export function hedgedCall<T, E extends HedgedEndpoint>(
   options: HedgedCallOptions<T, E>,
