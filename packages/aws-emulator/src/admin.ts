@@ -6,7 +6,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import type { Emulator } from './emulator';
 import { readBody } from './http/wire';
-import { FaultMode, FaultTarget } from './types';
+import { FaultMode, FaultOptions, FaultTarget } from './types';
 import { toError } from '@backstage/errors';
 
 /** A running admin API. */
@@ -36,8 +36,32 @@ const SIMPLE_MODES = [
 export function parseFaultRequest(
   body: Record<string, unknown>,
   emulator: Pick<Emulator, 'clusterEndpoints'>,
-): { target: FaultTarget; mode: FaultMode } {
-  const { endpoint, mode, ms } = body;
+): { target: FaultTarget; mode: FaultMode; options: FaultOptions } {
+  const { endpoint, mode, ms, operations } = body;
+  if (
+    operations !== undefined &&
+    !(
+      Array.isArray(operations) &&
+      operations.length > 0 &&
+      operations.every(o => typeof o === 'string')
+    )
+  ) {
+    throw new AdminError(
+      400,
+      `operations must be a non-empty list of operation names, e.g. ["UpdateRoutingControlStates"]; got ${JSON.stringify(
+        operations,
+      )}`,
+    );
+  }
+  const options: FaultOptions = operations
+    ? { operations: operations as string[] }
+    : {};
+  if (mode === 'refuse' && options.operations) {
+    throw new AdminError(
+      400,
+      '"refuse" closes the listener, so it cannot apply to some operations only',
+    );
+  }
   let target: FaultTarget;
   if (endpoint === 'controlPlane' || endpoint === 'route53') {
     target = endpoint;
@@ -62,10 +86,11 @@ export function parseFaultRequest(
     );
   }
   if (typeof mode === 'string' && SIMPLE_MODES.includes(mode))
-    return { target, mode: mode as FaultMode };
+    return { target, mode: mode as FaultMode, options };
   const slow =
     mode === 'slow' ? ms : (mode as { slow?: unknown } | undefined)?.slow;
-  if (typeof slow === 'number' && slow >= 0) return { target, mode: { slow } };
+  if (typeof slow === 'number' && slow >= 0)
+    return { target, mode: { slow }, options };
   throw new AdminError(
     400,
     `mode must be one of ${SIMPLE_MODES.join(
@@ -141,8 +166,11 @@ async function route(
     case 'GET /faults':
       return [200, emulator.faults()];
     case 'POST /faults': {
-      const { target, mode } = parseFaultRequest(await jsonBody(req), emulator);
-      await emulator.setFault(target, mode);
+      const { target, mode, options } = parseFaultRequest(
+        await jsonBody(req),
+        emulator,
+      );
+      await emulator.setFault(target, mode, options);
       return [200, emulator.faults()];
     }
     case 'DELETE /faults':

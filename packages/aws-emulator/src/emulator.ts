@@ -17,6 +17,7 @@ import {
   EmulatorOptions,
   EmulatorSnapshot,
   FaultMode,
+  FaultOptions,
   FaultTarget,
   RequestLogEntry,
   RoutingControlState,
@@ -35,8 +36,12 @@ export interface Emulator {
   readonly route53Endpoint: string;
   /** Base URL of the admin API (JSON, not an AWS protocol). */
   readonly adminEndpoint: string;
-  /** Switches one listener's fault mode. Await it when switching to or from `refuse`. */
-  setFault(target: FaultTarget, mode: FaultMode): Promise<void>;
+  /** Switches one listener's fault mode, for every request or some operations. Await it when switching to or from `refuse`. */
+  setFault(
+    target: FaultTarget,
+    mode: FaultMode,
+    options?: FaultOptions,
+  ): Promise<void>;
   /** Puts every listener back to `up`. */
   clearFaults(): Promise<void>;
   /** Current fault mode of each listener. */
@@ -193,7 +198,8 @@ export async function startEmulator(
     controlPlaneEndpoint: urlOf(host, controlListener.port),
     route53Endpoint: urlOf(host, route53Listener.port),
     adminEndpoint: '',
-    setFault: (target, mode) => listenerOf(target).setFault(mode),
+    setFault: (target, mode, faultOptions) =>
+      listenerOf(target).setFault(mode, faultOptions),
     clearFaults: async () => {
       await Promise.all(all.map(l => l.setFault('up')));
     },

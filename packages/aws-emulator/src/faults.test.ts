@@ -158,6 +158,31 @@ describe('fault injection', () => {
     expect((await get(emu, 0)).RoutingControlState).toBe('On');
   });
 
+  it('a fault can apply to some operations only: writes fail, reads work', async () => {
+    await emu.setFault(2, 'internal', {
+      operations: ['UpdateRoutingControlState'],
+    });
+    expect((await get(emu, 2)).RoutingControlState).toBe('On');
+    const write = await clusterClient(emu.clusterEndpoints[2])
+      .send(
+        new UpdateRoutingControlStateCommand({
+          RoutingControlArn: ORDERS_SECONDARY,
+          RoutingControlState: 'On',
+        }),
+      )
+      .catch(e => e);
+    expect(write.name).toBe('InternalServerException');
+    expect(emu.getRoutingControlState(ORDERS_SECONDARY)).toBe('Off');
+    await expect(
+      emu.setFault(2, 'refuse', { operations: ['GetRoutingControlState'] }),
+    ).rejects.toThrow('cannot apply to some operations only');
+    // a fault for every operation again
+    await emu.setFault(2, 'internal');
+    expect((await get(emu, 2).catch(e => e)).name).toBe(
+      'InternalServerException',
+    );
+  });
+
   it('faults also apply to the Route 53 listener', async () => {
     await emu.setFault('route53', 'unavailable');
     const error = await route53Client(emu.route53Endpoint)
@@ -258,6 +283,22 @@ describe('admin API', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toContain('endpoint must be');
+    const writesOnly = await admin(emu.adminEndpoint, 'POST', '/faults', {
+      endpoint: 4,
+      mode: 'unavailable',
+      operations: ['UpdateRoutingControlState'],
+    });
+    expect(writesOnly.status).toBe(200);
+    expect((await get(emu, 4)).RoutingControlState).toBe('On');
+    const badOperations = await admin(emu.adminEndpoint, 'POST', '/faults', {
+      endpoint: 4,
+      mode: 'unavailable',
+      operations: 'UpdateRoutingControlState',
+    });
+    expect(badOperations.status).toBe(400);
+    expect(badOperations.json.error).toContain(
+      'operations must be a non-empty list',
+    );
     await admin(emu.adminEndpoint, 'DELETE', '/faults');
     expect((await get(emu, 3)).RoutingControlState).toBe('On');
 

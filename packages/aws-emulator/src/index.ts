@@ -21,6 +21,7 @@ export type {
   EmulatorPorts,
   EmulatorSnapshot,
   FaultMode,
+  FaultOptions,
   FaultTarget,
   HealthCheckSnapshot,
   HostedZoneSnapshot,

@@ -40,6 +40,15 @@ export type FaultMode =
  */
 export type FaultTarget = number | 'controlPlane' | 'route53';
 
+/** Options of a fault. @public */
+export interface FaultOptions {
+  /**
+   * Apply the fault only to these operations (e.g. `['UpdateRoutingControlStates']`: writes fail, reads work);
+   * other requests are served normally. Not with `refuse`, which closes the listener.
+   */
+  operations?: string[];
+}
+
 /** The AWS service a request was addressed to. @public */
 export type EmulatedService = 'arc-cluster' | 'arc-control' | 'route53';
 

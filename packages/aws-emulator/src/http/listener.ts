@@ -6,7 +6,12 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { newRequestId } from '../arns';
-import { EmulatedService, FaultMode, RequestLogEntry } from '../types';
+import {
+  EmulatedService,
+  FaultMode,
+  FaultOptions,
+  RequestLogEntry,
+} from '../types';
 import {
   AwsError,
   HandlerResponse,
@@ -53,6 +58,8 @@ export class FaultableListener {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private mode: FaultMode = 'up';
+  /** When set, the fault applies to these operations only. */
+  private faultOperations?: ReadonlySet<string>;
   private boundPort = 0;
 
   constructor(
@@ -76,8 +83,20 @@ export class FaultableListener {
     await this.listen(this.requestedPort);
   }
 
-  /** Switches the fault mode; resolves once the listener is closed or open again. */
-  async setFault(mode: FaultMode): Promise<void> {
+  /**
+   * Switches the fault mode, for every request or only for the named
+   * operations (the others are served normally); resolves once the listener
+   * is closed or open again.
+   */
+  async setFault(mode: FaultMode, options: FaultOptions = {}): Promise<void> {
+    if (mode === 'refuse' && options.operations) {
+      throw new Error(
+        "'refuse' closes the listener, so it cannot apply to some operations only",
+      );
+    }
+    this.faultOperations = options.operations
+      ? new Set(options.operations)
+      : undefined;
     const previous = this.mode;
     this.mode = mode;
     if (mode === 'refuse' && previous !== 'refuse') {
@@ -152,7 +171,6 @@ export class FaultableListener {
       requestId: ctx.requestId,
       at: this.settings.clock(),
     };
-    const mode = this.mode;
     const finish = (response: HandlerResponse, errorCode?: string) => {
       entry.operation = ctx.operation;
       entry.body = ctx.logBody;
@@ -180,6 +198,10 @@ export class FaultableListener {
     entry.operation = ctx.operation;
     entry.body = ctx.logBody;
 
+    const mode =
+      this.faultOperations && !this.faultOperations.has(ctx.operation)
+        ? 'up'
+        : this.mode;
     if (mode === 'reset' || mode === 'hang' || mode === 'refuse') {
       entry.fault = mode;
       this.settings.log(entry);

@@ -138,8 +138,8 @@ function replicaConfig(opts: {
         requestTimeoutMs: 800,
         overallDeadlineMs: TEST_TIMINGS.overallDeadlineMs,
         cacheTtlMs: 2000,
-        // control-plane answers are read on every plan/execute, so a slow
-        // control plane holds an execute between its ARC read and its write
+        // every plan and execute reads tags and safety rules from the control
+        // plane: no cached answer hides a change the scenarios make
         configCacheTtlMs: 1,
       },
       operations: {
