@@ -446,7 +446,7 @@ async function createFromTemplate(ctx, stage) {
   ]);
   await ctx.screenshot('template-task', page.locator('main'));
   stage.now = 'waiting for the catalog entry';
-  // catalog:register adds the location; the catalog processes it a moment
+  // the template registers the published location; the catalog processes it a moment
   // later, and the entity page does not retry a 404: wait until it is there
   await eventually(
     `catalog entry of ${name}`,

@@ -64,6 +64,28 @@ export interface Config {
       configCacheTtlMs?: number;
     };
 
+    /** Who may fail over, beyond the permission policy (docs/permissions.md). @visibility backend */
+    permissions?: {
+      /**
+       * Groups whose `backstage.io/owner` control-panel tag is accepted for any entity (the owner tag must
+       * otherwise name a group that owns the entity), e.g. `group:default/platform-admins`. @visibility backend
+       */
+      platformAdminGroups?: string[];
+      /**
+       * With Backstage's permission framework off (`permission.enabled` not true) every decision is ALLOW,
+       * so failovers are refused unless this is true. Never set it in a shared portal. @visibility backend
+       */
+      allowFailoverWithoutPermissionFramework?: boolean;
+    };
+
+    /** Per signed-in person and replica: more answer 429 with Retry-After. 0 turns a limit off. @visibility backend */
+    rateLimits?: {
+      /** Plans (POST /plan) per minute; default 60. @visibility backend */
+      planPerMinute?: number;
+      /** Failover attempts (POST /operations) per minute; default 10. @visibility backend */
+      executePerMinute?: number;
+    };
+
     /** Failover operations. @visibility backend */
     operations?: {
       /** How long an operation waits for DNS to answer with the target region. @visibility backend */

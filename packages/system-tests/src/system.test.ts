@@ -20,7 +20,7 @@ const ORDERS_PANEL =
   'arn:aws:route53-recovery-control::111122223333:controlpanel/1b2c3d4e5f60718293a4b5c6d7e8f90a';
 const PRIMARY_RC = `${ORDERS_PANEL}/routingcontrol/3c4d5e6f708192a3`;
 const SECONDARY_RC = `${ORDERS_PANEL}/routingcontrol/4d5e6f708192a3b4`;
-const FINISHED = ['succeeded', 'failed', 'reconciled'];
+const FINISHED = ['succeeded', 'failed', 'reconciled', 'unknown'];
 
 let system: System;
 let startedAt = 0;

@@ -206,6 +206,13 @@ async function harness(emu: Emulator, entities: any[]) {
     auth,
     logger: silent,
     readOnly: false,
+    access: {
+      permissionFrameworkEnabled: true,
+      allowFailoverWithoutPermissionFramework: false,
+      platformAdminGroups: [],
+      planRequestsPerMinute: 0,
+      executeRequestsPerMinute: 0,
+    },
   });
   const user = {
     $$type: '@backstage/BackstageCredentials',

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { multiRegionPermissions } from '@multi-region-failover/plugin-multi-region-common';
-import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
+import {
+  MultiRegionAwsClients,
+  MultiRegionBackendConfig,
+} from '@multi-region-failover/plugin-multi-region-node';
 import { ControlPlaneCache } from './arc/ControlPlaneCache';
 import { RoutingControlReader } from './arc/RoutingControlReader';
 import { OperationsStore } from './database/OperationsStore';
@@ -17,6 +20,7 @@ import { Route53Reader } from './route53/Route53Reader';
 import { Route53Refresher } from './route53/Route53Refresher';
 import { EntityResolver } from './service/EntityResolver';
 import { createServices } from './service/createServices';
+import { permissionFrameworkRefusal } from './permissions/decisions';
 import { RegionSnapshots } from './service/RegionSnapshots';
 import { createRouter } from './service/router';
 
@@ -129,7 +133,9 @@ export const multiRegionPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
           readOnly: config.readOnly,
+          access: config.access,
         });
+        warnIfPermissionFrameworkOff(config.access, logger);
 
         // Settle operations a crashed replica left behind before serving.
         await reconciler
@@ -177,6 +183,18 @@ export const multiRegionPlugin = createBackendPlugin({
     });
   },
 });
+
+/** Says at start what the permission framework being off means here. */
+function warnIfPermissionFrameworkOff(
+  access: MultiRegionBackendConfig['access'],
+  logger: { warn(message: string): void },
+) {
+  if (access.permissionFrameworkEnabled) return;
+  logger.warn(
+    permissionFrameworkRefusal(access) ??
+      "Backstage's permission framework is off (permission.enabled is not true) and multiRegion.permissions.allowFailoverWithoutPermissionFramework is true: EVERY signed-in user may fail over every service and override ARC safety rules. Turn the framework on with a policy (docs/permissions.md).",
+  );
+}
 
 /** One ARC read per panel for every entity, feeding external-change detection. */
 async function scanForExternalChanges(

@@ -53,13 +53,20 @@ export interface RegionStatus {
   dnsError?: string;
 }
 
-/** State of one step of a failover operation. @public */
+/**
+ * State of one step of a failover operation. `unknown`: the step's outcome
+ * could not be established (an ARC write whose answer was lost and that a
+ * read-back could not confirm either way); never used for "not done".
+ *
+ * @public
+ */
 export type OperationStepStatus =
   | 'pending'
   | 'running'
   | 'done'
   | 'failed'
-  | 'skipped';
+  | 'skipped'
+  | 'unknown';
 
 /** Steps of an operation, in order. @public */
 export type OperationStepName =
@@ -81,8 +88,12 @@ export interface OperationStep {
  * Overall state of an operation. `reconciled` marks one left pending by a
  * crash and settled from the real ARC state on restart; `refused` an attempt
  * of an authorised person that was turned down before any write (another
- * failover in progress, a stale view, a safety rule, an unreadable state).
- * Changes made outside the portal have `source: 'external'`.
+ * failover in progress, a stale view, a safety rule, an unreadable state);
+ * `unknown` an ARC write that may or may not have been applied (its answer
+ * was lost and reading the routing controls back could not settle it): check
+ * ARC, `error.message` has the last state read. `failed` always means the
+ * routing controls were not changed. Changes made outside the portal have
+ * `source: 'external'`.
  *
  * @public
  */
@@ -92,7 +103,8 @@ export type OperationStatus =
   | 'succeeded'
   | 'failed'
   | 'reconciled'
-  | 'refused';
+  | 'refused'
+  | 'unknown';
 
 /** One recorded change (or attempt) of an entity's active region. @public */
 export interface Operation {
@@ -114,6 +126,12 @@ export interface Operation {
   completedAt?: IsoTimestamp;
   /** Milliseconds from the ARC write until DNS answered with the target region. */
   dnsFollowedAfterMs?: number;
+  /**
+   * Id of the later operation of the same control panel that started while
+   * this one was still following DNS (its ARC write done): this one then
+   * stopped following DNS, its DNS steps `skipped` as superseded.
+   */
+  supersededBy?: string;
 }
 
 /** What the caller may do with an entity, mirrored by the UI (the server decides). @public */

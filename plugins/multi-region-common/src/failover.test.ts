@@ -1,6 +1,7 @@
 import {
   controlsAlreadyAt,
   desiredStatesFor,
+  sanitiseForAudit,
   validateFailoverReason,
   actionForTarget,
 } from './failover';
@@ -82,5 +83,32 @@ describe('validateFailoverReason', () => {
     ['a paired surrogate', 'rocket 🚀 launch'],
   ])('accepts %s', (_, reason) => {
     expect(validateFailoverReason(reason)).toBeUndefined();
+  });
+});
+
+describe('sanitiseForAudit', () => {
+  it('keeps one event on one line and shows text as it will read', () => {
+    expect(sanitiseForAudit('a\nb\r\nc\u2028d\u0085e\u0000f')).toBe(
+      'a b  c d e f',
+    );
+    expect(sanitiseForAudit('pay\u202Emoc.live\u200b')).toBe('paymoc.live');
+    expect(sanitiseForAudit('broken \ud800 surrogate')).toBe(
+      'broken  surrogate',
+    );
+  });
+
+  it('bounds the length by characters and says how much was cut', () => {
+    expect(sanitiseForAudit('x'.repeat(2000), 10)).toBe(
+      'xxxxxxxxxx... (1990 more characters)',
+    );
+    // an emoji is one character: never cut in half
+    expect(sanitiseForAudit('\u{1F600}'.repeat(3), 2)).toBe(
+      '\u{1F600}\u{1F600}... (1 more characters)',
+    );
+  });
+
+  it('turns anything into text', () => {
+    expect(sanitiseForAudit(undefined)).toBe('');
+    expect(sanitiseForAudit(42)).toBe('42');
   });
 });

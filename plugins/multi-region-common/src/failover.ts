@@ -119,3 +119,27 @@ export function validateFailoverReason(reason: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A value made safe for an audit log or a log line: control characters
+ * (line breaks included, so one event stays one line), the invisible
+ * formatting characters a reason may not hold, and broken surrogates become
+ * a space or disappear, and the result is cut to `maxLength` characters with
+ * a note of how much was cut. For values nobody validated yet.
+ *
+ * @public
+ */
+export function sanitiseForAudit(value: unknown, maxLength = 200): string {
+  const text = (typeof value === 'string' ? value : String(value ?? ''))
+    .replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), ' ')
+    .replace(/[\t\n\r\u2028\u2029]/g, ' ')
+    .replace(new RegExp(INVISIBLE_FORMATTING.source, 'g'), '')
+    .replace(/\p{Cs}/gu, '');
+  // by code point, so that the cut never splits a character in two
+  const chars = Array.from(text);
+  return chars.length > maxLength
+    ? `${chars.slice(0, maxLength).join('')}... (${
+        chars.length - maxLength
+      } more characters)`
+    : text;
+}

@@ -14,6 +14,7 @@ export type {
   ArcClusterConfig,
   ArcEndpointConfig,
   ArcTimingConfig,
+  MultiRegionAccessConfig,
   MultiRegionBackendConfig,
 } from './config/readMultiRegionConfig';
 export { MultiRegionAwsClients } from './aws/MultiRegionAwsClients';

@@ -11,3 +11,4 @@ export { createArcProvisionAction } from './actions/arc/createArcProvisionAction
 export { createRoute53ProvisionAction } from './actions/route53/createRoute53ProvisionAction';
 export { createAddRouteAction } from './actions/externalApi/createAddRouteAction';
 export { createPublishLocalAction } from './actions/publish/createPublishLocalAction';
+export { createRegisterPublishedAction } from './actions/register/createRegisterPublishedAction';

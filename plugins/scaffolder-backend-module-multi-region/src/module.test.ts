@@ -32,7 +32,7 @@ function startScaffolderWith(config: JsonObject) {
 describe('scaffolderModuleMultiRegion', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('registers the four actions, and closes its AWS clients at shutdown', async () => {
+  it('registers the five actions, and closes its AWS clients at shutdown', async () => {
     const destroy = jest.spyOn(MultiRegionAwsClients.prototype, 'destroy');
     const backend = await startScaffolderWith(appConfig);
     try {
@@ -46,6 +46,7 @@ describe('scaffolderModuleMultiRegion', () => {
           'multi-region:route53:provision',
           'multi-region:external-api:add-route',
           'multi-region:publish:local',
+          'multi-region:catalog:register-published',
         ]),
       );
       expect(destroy).not.toHaveBeenCalled();

@@ -1,8 +1,16 @@
 import {
+  DNS_NAME_PATTERN,
   HOSTED_ZONE_ID_PATTERN,
   parseMultiRegionAnnotations,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { EXTERNAL_API_PATH_PATTERN, SERVICE_NAME_PATTERN } from './lib/naming';
+import {
+  DESCRIPTION_MAX_LENGTH,
+  EXTERNAL_API_PATH_PATTERN,
+  OWNER_REF_PATTERN,
+  SERVICE_NAME_PATTERN,
+  SINGLE_LINE_TEXT_PATTERN,
+  SYSTEM_REF_PATTERN,
+} from './lib/naming';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -200,7 +208,7 @@ describe('the multi-region-service template, dry-run through the real scaffolder
     expect(files['README.md']).toContain(panel);
     expect(files['README.md']).toContain('sam deploy --config-env primary');
     expect(files['smoke-test.sh']).toContain(
-      'url="https://inventory.example.com/"',
+      "url='https://inventory.example.com/'",
     );
     // The dry-run API carries no file modes; fetch:template keeps the skeleton's own.
     expect(
@@ -281,7 +289,7 @@ describe('the template form', () => {
   const form = yaml.parse(
     fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
   );
-  const property = (name: string): { pattern?: string } => {
+  const property = (name: string): { pattern?: string; maxLength?: number } => {
     for (const page of form.spec.parameters) {
       const found =
         page.properties?.[name] ??
@@ -295,10 +303,41 @@ describe('the template form', () => {
 
   it.each([
     ['name', SERVICE_NAME_PATTERN],
+    ['description', SINGLE_LINE_TEXT_PATTERN],
+    ['owner', OWNER_REF_PATTERN],
+    ['system', SYSTEM_REF_PATTERN],
+    ['topLevelDomain', DNS_NAME_PATTERN],
     ['hostedZoneId', HOSTED_ZONE_ID_PATTERN],
     ['externalApiPath', EXTERNAL_API_PATH_PATTERN],
   ])('validates %s with the rule the code applies', (field, rule) => {
     // through RegExp, so that both are written the same way (an escaped /)
     expect(new RegExp(property(field).pattern!).source).toBe(rule.source);
+  });
+
+  it('bounds the description at the length the code applies', () => {
+    expect(property('description').maxLength).toBe(DESCRIPTION_MAX_LENGTH);
+  });
+
+  it('gives every free-text field of the form a pattern or a closed set of values', () => {
+    // a string field without a pattern would reach the skeleton unchecked
+    const unchecked: string[] = [];
+    const visit = (properties: Record<string, any> = {}) => {
+      for (const [name, schema] of Object.entries(properties)) {
+        if (
+          schema.type === 'string' &&
+          !schema.pattern &&
+          !schema.enum &&
+          schema.const === undefined &&
+          schema['ui:field'] !== 'RepoUrlPicker'
+        )
+          unchecked.push(name);
+      }
+    };
+    for (const page of form.spec.parameters) {
+      visit(page.properties);
+      for (const dependency of Object.values<any>(page.dependencies ?? {}))
+        for (const option of dependency.oneOf ?? []) visit(option.properties);
+    }
+    expect(unchecked).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
 # after the record TTL / health-check interval (typically one or two minutes).
 #   ./smoke-test.sh [count] [interval-seconds]
 set -euo pipefail
-url="https://${{ values.dnsName }}/"
+{# single-quoted, so the shell expands nothing in it; a ' is written '\'' -#}
+url='https://${{ values.dnsName | replace("'", "'\\''") }}/'
 count="${1:-120}"
 interval="${2:-5}"
 for i in $(seq 1 "$count"); do

@@ -145,6 +145,7 @@ describe('ARC control plane over the real SDK', () => {
     );
     expect(Tags).toEqual({
       'backstage.io/entity-ref': 'component:default/orders',
+      'backstage.io/owner': 'group:default/team-orders',
     });
   });
 

@@ -144,6 +144,9 @@ export const PEOPLE: Record<string, string[]> = {
   'user:default/sam': ['group:default/oncall-breakglass'],
 };
 
+/** Entities a person may not see in the catalog (catalog.entity.read denied). */
+export const HIDDEN_FROM: Record<string, string[]> = {};
+
 /**
  * A permission service that decides like the dev portal's policy, with the
  * conditional IS_ENTITY_OWNER decision resolved the way the framework does:
@@ -180,6 +183,9 @@ export function ownershipPermissions(
         );
         let allow = false;
         switch (r.permission.name) {
+          case 'catalog.entity.read':
+            allow = !HIDDEN_FROM[user]?.includes(r.resourceRef);
+            break;
           case multiRegionStatusReadPermission.name:
             allow = true;
             break;
@@ -231,8 +237,12 @@ export function pluginConfig(
     aws: {
       accounts: [{ accountId: ACCOUNT, ...EMULATOR_CREDENTIALS }],
     },
+    permission: { enabled: true },
     multiRegion: {
       clusters: [clusterConfig(emu)],
+      permissions: { platformAdminGroups: ['group:default/platform-admins'] },
+      // off unless a test is about them: a suite makes many calls per person
+      rateLimits: { planPerMinute: 0, executePerMinute: 0 },
       controlPlane: { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' },
       route53: {
         endpoint: emu.route53Endpoint,
@@ -260,6 +270,8 @@ export async function startHarness(
     fixture?: EmulatorFixture;
     emu?: Emulator;
     config?: Record<string, unknown>;
+    /** Top-level config merged over the plugin's (e.g. `permission`). */
+    rootConfig?: Record<string, unknown>;
     beforeStart?: (emu: Emulator) => Promise<void>;
   } = {},
 ): Promise<Harness> {
@@ -282,7 +294,7 @@ export async function startHarness(
     features: [
       multiRegionPlugin,
       mockServices.rootConfig.factory({
-        data: pluginConfig(emu, options.config),
+        data: { ...pluginConfig(emu, options.config), ...options.rootConfig },
       }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
       auditor.factory,
@@ -322,9 +334,38 @@ export async function startHarness(
 }
 
 /** Polls an operation until it finishes (synchronisation, not a fixed sleep). */
-export async function waitForOperation(
+export function waitForOperation(
   server: any,
   id: string,
+  user = 'user:default/alice',
+  timeoutMs = 20000,
+) {
+  return waitForOperationState(
+    server,
+    id,
+    'finished',
+    op => !['pending', 'in-progress'].includes(op.status),
+    user,
+    timeoutMs,
+  );
+}
+
+/** Authorization header of a mock user (mockCredentials). */
+export function mockAuth(user: string): Record<string, string> {
+  return { Authorization: mockCredentials.user.header(user) };
+}
+
+export { loadFixture };
+
+/**
+ * Polls an operation until `condition` holds for it (e.g. a step done while
+ * it is still in progress): synchronisation on state, not a fixed sleep.
+ */
+export async function waitForOperationState(
+  server: any,
+  id: string,
+  what: string,
+  condition: (operation: any) => boolean,
   user = 'user:default/alice',
   timeoutMs = 20000,
 ) {
@@ -337,20 +378,28 @@ export async function waitForOperation(
       throw new Error(
         `GET operation ${id}: ${res.status} ${JSON.stringify(res.body)}`,
       );
-    if (!['pending', 'in-progress'].includes(res.body.status)) return res.body;
+    if (condition(res.body)) return res.body;
     if (Date.now() > deadline)
       throw new Error(
-        `operation ${id} still ${res.body.status}: ${JSON.stringify(
-          res.body.steps,
-        )}`,
+        `operation ${id} never reached "${what}": ${JSON.stringify(res.body)}`,
       );
-    await new Promise(r => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 50));
   }
 }
 
-/** Authorization header of a mock user (mockCredentials). */
-export function mockAuth(user: string): Record<string, string> {
-  return { Authorization: mockCredentials.user.header(user) };
+/** Waits until the emulator's request log has an entry matching `match`. */
+export async function waitForRequest(
+  emu: Emulator,
+  what: string,
+  match: (entry: ReturnType<Emulator['requestLog']>[number]) => boolean,
+  timeoutMs = 20000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const entry = emu.requestLog().find(match);
+    if (entry) return entry;
+    if (Date.now() > deadline)
+      throw new Error(`the emulator never logged ${what}`);
+    await new Promise(r => setTimeout(r, 5));
+  }
 }
-
-export { loadFixture };

@@ -46,6 +46,7 @@ interface OperationRow {
   updated_at: number | string;
   completed_at: number | string | null;
   dns_followed_after_ms: number | null;
+  superseded_by?: string | null;
 }
 
 const iso = (ms: number | string | null | undefined) =>
@@ -74,6 +75,7 @@ function toOperation(row: OperationRow): StoredOperation {
     updatedAt: iso(row.updated_at)!,
     completedAt: iso(row.completed_at),
     dnsFollowedAfterMs: row.dns_followed_after_ms ?? undefined,
+    ...(row.superseded_by ? { supersededBy: row.superseded_by } : {}),
   };
 }
 
@@ -99,9 +101,28 @@ export interface OperationPatch {
 
 const UNFINISHED: OperationStatus[] = ['pending', 'in-progress'];
 
+/** The active region the portal itself just set (so it is not seen as external). */
+export interface KnownState {
+  entityRef: string;
+  activeRegion: string;
+  states: Record<string, string>;
+}
+
+/** What a heartbeat of an operation following DNS found. */
+export type Heartbeat =
+  | { state: 'running' }
+  /** A later operation of the same panel took over: stop following DNS. */
+  | { state: 'superseded'; by: string }
+  /** Completed by someone else (e.g. reconciled as stale): stop, write nothing. */
+  | { state: 'finished' };
+
 /**
  * The audit trail and the per-panel lock. An operation is written (with its
- * lock, in one transaction) BEFORE any ARC call and completed after.
+ * lock, in one transaction) BEFORE any ARC call. The lock covers the ARC write
+ * (and its read-back) only: it is released when the write has settled
+ * ({@link OperationsStore.settleWrite} or {@link OperationsStore.complete}),
+ * while the operation may go on following DNS, `in-progress` and without the
+ * lock, until it completes or a later operation of the panel supersedes it.
  *
  * @public
  */
@@ -114,7 +135,10 @@ export class OperationsStore {
   /**
    * Inserts the operation and takes the control panel's lock in one
    * transaction; a lock already held means another failover of the same panel
-   * is in flight (on any replica): ConflictError.
+   * is writing to ARC (on any replica): ConflictError. So is a view that an
+   * operation still following DNS has already changed: the caller checked
+   * the active region (`fromRegion`) before taking the lock, and that
+   * operation's write may have settled in between.
    */
   async createWithLock(op: StoredOperation): Promise<void> {
     const at = this.now();
@@ -125,6 +149,7 @@ export class OperationsStore {
           operation_id: op.id,
           created_at: at,
         });
+        await this.refuseStaleView(tx, op);
         await tx(OPS).insert(this.toRow(op));
       });
     } catch (error) {
@@ -140,6 +165,26 @@ export class OperationsStore {
     }
   }
 
+  /**
+   * Under the lock: the latest operation of the panel still following DNS
+   * (its write settled, so it holds no lock) moved the active region away
+   * from what the caller saw, and nothing seen since (the known state) says
+   * the caller's view is current again: ConflictError.
+   */
+  private async refuseStaleView(tx: Knex, op: StoredOperation) {
+    const observing = await tx<OperationRow>(OPS)
+      .where({ control_panel_arn: op.controlPanelArn })
+      .whereIn('status', UNFINISHED)
+      .orderBy('seq', 'desc')
+      .first();
+    if (!observing || observing.to_region === op.fromRegion) return;
+    const known = await tx(KNOWN).where({ entity_ref: op.entityRef }).first();
+    if (known?.active_region === op.fromRegion) return;
+    throw new ConflictError(
+      `You saw ${op.fromRegion} as the active region of ${op.entityRef}, but it is now ${observing.to_region}: operation ${observing.id} changed it a moment ago and is still in progress (following DNS). Reload the status and decide again.`,
+    );
+  }
+
   /** Records a finished operation that needs no lock (e.g. an external change). */
   async insert(op: StoredOperation): Promise<void> {
     await this.db(OPS).insert(this.toRow(op));
@@ -149,14 +194,70 @@ export class OperationsStore {
     await this.db(OPS).where({ id }).update(this.patchRow(patch));
   }
 
-  /** Completes the operation and releases its lock, together. */
-  async complete(id: string, patch: OperationPatch): Promise<void> {
-    await this.db.transaction(async tx => {
+  /**
+   * Completes the operation and releases its lock, together. With
+   * `knownState`, the portal's own change is recorded as the known state in
+   * the same transaction; with `supersede`, earlier operations of the panel
+   * still following DNS are marked as superseded by this one (its write may
+   * have changed the controls they watch). Returns the ids it superseded.
+   */
+  async complete(
+    id: string,
+    patch: OperationPatch,
+    options: { knownState?: KnownState; supersede?: boolean } = {},
+  ): Promise<string[]> {
+    return this.db.transaction(async tx => {
       await tx(OPS)
         .where({ id })
         .update(this.patchRow({ completedAt: this.now(), ...patch }));
+      if (options.knownState) await this.setKnown(tx, options.knownState);
+      const superseded = options.supersede
+        ? await this.supersedeEarlier(tx, id)
+        : [];
       await tx(LOCKS).where({ operation_id: id }).delete();
+      return superseded;
     });
+  }
+
+  /**
+   * The ARC write of an in-progress operation has settled as applied: in one
+   * transaction its steps are saved, the known state set (so the change is
+   * not taken for an external one), earlier operations of the panel still
+   * following DNS are marked as superseded by it, and the panel's lock is
+   * released. The operation stays `in-progress` while it follows DNS. Returns
+   * the ids it superseded.
+   */
+  async settleWrite(
+    id: string,
+    patch: OperationPatch,
+    knownState: KnownState,
+  ): Promise<string[]> {
+    return this.db.transaction(async tx => {
+      await tx(OPS).where({ id }).update(this.patchRow(patch));
+      await this.setKnown(tx, knownState);
+      const superseded = await this.supersedeEarlier(tx, id);
+      await tx(LOCKS).where({ operation_id: id }).delete();
+      return superseded;
+    });
+  }
+
+  /**
+   * "Still following DNS": bumps `updated_at` (so the operation is not taken
+   * for one whose replica died) unless a later operation superseded it or it
+   * was completed meanwhile, which it reports instead.
+   */
+  async heartbeat(id: string): Promise<Heartbeat> {
+    const bumped = await this.db(OPS)
+      .where({ id })
+      .whereIn('status', UNFINISHED)
+      .whereNull('superseded_by')
+      .update({ updated_at: this.now() });
+    if (bumped > 0) return { state: 'running' };
+    const row = await this.db<OperationRow>(OPS).where({ id }).first();
+    if (row?.superseded_by && UNFINISHED.includes(row.status as any)) {
+      return { state: 'superseded', by: row.superseded_by };
+    }
+    return { state: 'finished' };
   }
 
   async get(id: string): Promise<StoredOperation | undefined> {
@@ -164,7 +265,12 @@ export class OperationsStore {
     return row ? toOperation(row) : undefined;
   }
 
-  /** The unfinished operation of each entity, if any. */
+  /**
+   * The operation of each entity whose ARC write is under way (it holds its
+   * panel's lock), if any: what stands in the way of another change. An
+   * operation whose write has settled and that only follows DNS is not
+   * pending: a failback may start at once (and supersedes it).
+   */
   async pendingFor(
     entityRefs: string[],
   ): Promise<Map<string, StoredOperation>> {
@@ -173,6 +279,7 @@ export class OperationsStore {
       const rows = await this.db<OperationRow>(OPS)
         .whereIn('entity_ref', chunk)
         .whereIn('status', UNFINISHED)
+        .whereIn('id', this.db(LOCKS).select('operation_id'))
         .orderBy('seq', 'asc');
       for (const row of rows) result.set(row.entity_ref, toOperation(row));
     }
@@ -268,15 +375,86 @@ export class OperationsStore {
     states: Record<string, string>,
     tx: Knex = this.db,
   ): Promise<void> {
+    await this.setKnown(tx, { entityRef, activeRegion, states });
+  }
+
+  /**
+   * Records what a fresh reading showed as the known state when nothing is
+   * known yet (a baseline: a later change is then noticed). A known state
+   * that exists is left to {@link OperationsStore.observeActiveRegion}.
+   */
+  async setKnownStateIfAbsent(known: KnownState, readAt: number) {
+    await this.db(KNOWN)
+      .insert({
+        entity_ref: known.entityRef,
+        active_region: known.activeRegion,
+        states: JSON.stringify(known.states),
+        observed_at: readAt,
+      })
+      .onConflict('entity_ref')
+      .ignore();
+  }
+
+  private async setKnown(tx: Knex, known: KnownState): Promise<void> {
     await tx(KNOWN)
       .insert({
-        entity_ref: entityRef,
-        active_region: activeRegion,
-        states: JSON.stringify(states),
+        entity_ref: known.entityRef,
+        active_region: known.activeRegion,
+        states: JSON.stringify(known.states),
         observed_at: this.now(),
       })
       .onConflict('entity_ref')
       .merge();
+  }
+
+  /**
+   * Marks the unfinished operations of the same panel that started before
+   * `id` as superseded by it (they follow DNS, their writes settled: the
+   * lock `id` holds proves none of them is still writing).
+   */
+  private async supersedeEarlier(tx: Knex, id: string): Promise<string[]> {
+    const me = await tx<OperationRow>(OPS).where({ id }).first();
+    if (!me) return [];
+    const earlier: string[] = (
+      await tx<OperationRow>(OPS)
+        .where({ control_panel_arn: me.control_panel_arn })
+        .where('seq', '<', me.seq)
+        .whereIn('status', UNFINISHED)
+        .whereNull('superseded_by')
+        .select('id')
+    ).map(r => r.id);
+    if (earlier.length > 0) {
+      // updated_at stays: a superseded operation whose replica died must
+      // still look stale to the reconciler
+      await tx(OPS).whereIn('id', earlier).update({ superseded_by: id });
+    }
+    return earlier;
+  }
+
+  /**
+   * The latest operation of an entity that is not a refusal, if it is an
+   * `unknown` (unconfirmed) portal write completed at or after `since`.
+   */
+  async unconfirmedWriteOf(
+    entityRef: string,
+    since: number,
+    tx: Knex = this.db,
+  ): Promise<StoredOperation | undefined> {
+    const row = await tx<OperationRow>(OPS)
+      .where({ entity_ref: entityRef })
+      .whereNot('status', 'refused')
+      .orderBy('seq', 'desc')
+      .first();
+    if (!row || row.status !== 'unknown' || row.source !== 'portal') {
+      return undefined;
+    }
+    const completed = row.completed_at === null ? 0 : Number(row.completed_at);
+    return completed >= since ? toOperation(row) : undefined;
+  }
+
+  /** Patches an operation inside a caller's transaction. */
+  async updateIn(tx: Knex, id: string, patch: OperationPatch): Promise<void> {
+    await tx(OPS).where({ id }).update(this.patchRow(patch));
   }
 
   /**

@@ -7,12 +7,22 @@ import {
 import { randomUUID } from 'crypto';
 import { OperationsStore } from '../database/OperationsStore';
 import { PanelReading } from '../arc/RoutingControlReader';
+import { withStep } from './steps';
+
+/**
+ * How long after a portal write was recorded as `unknown` (unconfirmed) a
+ * change to exactly its requested states is taken for that write landing
+ * late rather than for a change made outside the portal.
+ */
+export const LATE_WRITE_WINDOW_MS = 15 * 60_000;
 
 /**
  * Notices that an entity's active region changed without the portal (someone
  * used the console or the CLI) and records it as an operation with source and
  * actor `external`. Fed by every fresh ARC reading (status reads and the
- * scheduled refresher).
+ * scheduled refresher). A change to exactly the states of the entity's
+ * latest operation, when that one's write was unconfirmed (`unknown`) and
+ * recent, confirms that operation instead.
  */
 export class ExternalChangeDetector {
   constructor(
@@ -49,6 +59,36 @@ export class ExternalChangeDetector {
           .join(', ')} (read from ${reading.region}, request ${
           reading.requestId ?? 'n/a'
         }).`;
+        const late = await this.operations.unconfirmedWriteOf(
+          entityRef,
+          reading.readAt - LATE_WRITE_WINDOW_MS,
+          tx,
+        );
+        if (
+          late?.intent &&
+          late.toRegion === active.activeRegion &&
+          late.intent.entries.every(e => states[e.arn] === e.state)
+        ) {
+          const before = late.steps.find(
+            st => st.name === 'routing-controls-updated',
+          )?.detail;
+          await this.operations.updateIn(tx, late.id, {
+            status: 'succeeded',
+            error: null,
+            steps: withStep(
+              late.steps,
+              'routing-controls-updated',
+              'done',
+              `Confirmed later. ${detail} These are the states this operation requested: its write was applied after all (or someone set the same states outside the portal). At the time: ${
+                before ?? 'unconfirmed'
+              }`,
+            ),
+          });
+          this.logger.warn(
+            `Unconfirmed failover ${late.id} of ${entityRef} confirmed later: active region ${previous} -> ${active.activeRegion}`,
+          );
+          return;
+        }
         this.logger.warn(
           `External change of ${entityRef}: active region ${previous} -> ${active.activeRegion}`,
         );

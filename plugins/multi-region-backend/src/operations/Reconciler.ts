@@ -1,7 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { RoutingControlReader } from '../arc/RoutingControlReader';
+import { stringifyError } from '@backstage/errors';
+import {
+  PanelReading,
+  RoutingControlReader,
+} from '../arc/RoutingControlReader';
 import { OperationsStore, StoredOperation } from '../database/OperationsStore';
 import { skipRemaining, withStep } from './steps';
+import { intentInWords, readingFinding } from './writeOutcome';
 
 /** What reconciliation found in ARC for an interrupted operation. */
 export interface ReconciliationFinding {
@@ -13,9 +18,14 @@ export interface ReconciliationFinding {
 }
 
 /**
- * Settles operations left unfinished by a crashed replica: reads the real
- * routing-control states, records what it found (status `reconciled`) and
- * releases the panel lock. Runs at start and with every refresher run.
+ * Settles operations left unfinished by a crashed replica. One whose ARC
+ * write had not settled: reads the real routing-control states, records what
+ * it found (status `reconciled`) and releases the panel lock; when ARC stays
+ * unreadable for `giveUpAfterMs`, it is recorded as `unknown` (check ARC) and
+ * the lock is released, so a lock is never held forever. One whose write had
+ * settled (it was following DNS, without the lock): completed without an ARC
+ * read, `reconciled` (DNS not observed), or `succeeded` when a later operation
+ * had superseded it. Runs at start and with every refresher run.
  *
  * @public
  */
@@ -26,6 +36,8 @@ export class Reconciler {
       reader: RoutingControlReader;
       logger: LoggerService;
       staleAfterMs: number;
+      /** How long an interrupted write may stay unreadable before it is `unknown`; default 10 × staleAfterMs, at least 5 min. */
+      giveUpAfterMs?: number;
     },
   ) {}
 
@@ -64,11 +76,20 @@ export class Reconciler {
       });
       return (await operations.get(op.id))!;
     }
-    const reading = await reader.read(
-      op.intent.clusterName,
-      op.controlPanelArn,
-      { fresh: true },
-    );
+    const write = op.steps.find(s => s.name === 'routing-controls-updated');
+    if (write?.status === 'done') return this.settleObservation(op);
+    let reading: PanelReading;
+    try {
+      reading = await reader.read(op.intent.clusterName, op.controlPanelArn, {
+        fresh: true,
+      });
+    } catch (error) {
+      const giveUpAfterMs =
+        this.deps.giveUpAfterMs ??
+        Math.max(10 * this.deps.staleAfterMs, 5 * 60_000);
+      if (Date.parse(op.updatedAt) > Date.now() - giveUpAfterMs) throw error;
+      return this.giveUp(op, error, giveUpAfterMs);
+    }
     const states: Record<string, string> = {};
     for (const e of op.intent.entries) {
       states[e.arn] = reading.controls.get(e.arn)?.state ?? 'missing';
@@ -96,22 +117,95 @@ export class Reconciler {
       ),
       'Not observed: the operation was interrupted and reconciled.',
     );
-    if (applied) {
-      await operations.setKnownState(op.entityRef, op.toRegion, states);
-    }
-    await operations.complete(op.id, {
-      status: 'reconciled',
-      steps,
-      found: finding,
-      error: applied
-        ? null
-        : {
-            name: 'Interrupted',
-            message: `${detail} Traffic stayed in ${op.fromRegion}.`,
-          },
-    });
+    await operations.complete(
+      op.id,
+      {
+        status: 'reconciled',
+        steps,
+        found: finding,
+        error: applied
+          ? null
+          : {
+              name: 'Interrupted',
+              message: `${detail} Traffic stayed in ${op.fromRegion}.`,
+            },
+      },
+      applied
+        ? {
+            knownState: {
+              entityRef: op.entityRef,
+              activeRegion: op.toRegion,
+              states,
+            },
+            supersede: true,
+          }
+        : {},
+    );
     logger.warn(
       `Reconciled interrupted operation ${op.id} of ${op.entityRef}: ${detail}`,
+    );
+    return (await operations.get(op.id))!;
+  }
+
+  /**
+   * The write had settled (the lock is already free) and the replica died
+   * while following DNS, or after a later operation superseded it: nothing
+   * to read from ARC, the write's outcome is recorded in its step.
+   */
+  private async settleObservation(
+    op: StoredOperation,
+  ): Promise<StoredOperation> {
+    const { operations, logger } = this.deps;
+    const by = op.supersededBy;
+    const steps = skipRemaining(
+      op.steps,
+      by
+        ? `Superseded by operation ${by}: a later change of this control panel started, so DNS is no longer followed for this one. The routing controls were updated (see the step above).`
+        : 'Not observed: the backend stopped while following DNS. The routing controls had been updated (see the step above); check Route 53.',
+    );
+    await operations.complete(op.id, {
+      status: by ? 'succeeded' : 'reconciled',
+      steps,
+      error: null,
+    });
+    logger.warn(
+      `Completed operation ${op.id} of ${
+        op.entityRef
+      }, interrupted while following DNS${
+        by ? ` (superseded by ${by})` : ''
+      }; its ARC write had been applied`,
+    );
+    return (await operations.get(op.id))!;
+  }
+
+  /** ARC stayed unreadable: the write is unconfirmed, the lock is released. */
+  private async giveUp(
+    op: StoredOperation,
+    error: unknown,
+    giveUpAfterMs: number,
+  ): Promise<StoredOperation> {
+    const { operations, logger } = this.deps;
+    const detail = `Unknown — check ARC: the backend stopped during the ARC write, and the routing controls could not be read for ${Math.round(
+      giveUpAfterMs / 60_000,
+    )} min to see whether it was applied (requested: ${intentInWords(
+      op.intent!,
+    )}). Last error: ${stringifyError(error)}`;
+    const steps = skipRemaining(
+      withStep(op.steps, 'routing-controls-updated', 'unknown', detail),
+      'Not observed: the ARC write is unconfirmed; check ARC.',
+    );
+    logger.warn(
+      `Gave up reconciling interrupted operation ${op.id} of ${op.entityRef} (lock released): ${detail}`,
+    );
+    await operations.complete(
+      op.id,
+      {
+        status: 'unknown',
+        steps,
+        found: readingFinding(op.intent!, undefined, error),
+        error: { name: 'ArcWriteUnconfirmed', message: detail },
+      },
+      { supersede: true },
     );
     return (await operations.get(op.id))!;
   }

@@ -10,6 +10,8 @@ import {
   panelArn,
   startHarness,
   waitForOperation,
+  waitForOperationState,
+  waitForRequest,
 } from '../__testUtils__/harness';
 
 jest.setTimeout(60_000);
@@ -298,5 +300,371 @@ describe.each(databases.eachSupportedId())('operations on %p', databaseId => {
       status: 'succeeded',
     });
     expect((await read(a)).body.lastChange.source).toBe('external');
+  });
+
+  const lockCount = async () =>
+    Number((await knex('multi_region_locks').count('* as n').first())!.n);
+  const hangWrites = async () => {
+    for (let i = 0; i < 5; i++) {
+      await emu.setFault(i, 'hang', {
+        operations: ['UpdateRoutingControlStates'],
+      });
+    }
+  };
+  const externalChanges = async (h: Harness) =>
+    (
+      await request(h.server)
+        .get('/api/multi-region/history')
+        .query({ entityRef: ORDERS })
+        .set(alice)
+    ).body.items.filter((o: any) => o.source === 'external');
+
+  describe('an ARC write whose answer is lost (finding 5)', () => {
+    it('landed but never answered: confirmed by read-back, succeeded, not an external change', async () => {
+      const h = await start();
+      h.startRefresher();
+      await hangWrites();
+      const res = await request(h.server)
+        .post('/api/multi-region/operations')
+        .set(alice)
+        .send(failover('answer lost'));
+      expect(res.status).toBe(202);
+      await waitForRequest(
+        emu,
+        'the write at a hanging endpoint',
+        e => e.operation === 'UpdateRoutingControlStates' && e.fault === 'hang',
+      );
+      // the endpoint committed the write; its answer never comes
+      emu.setRoutingControlState(controlArn('orders', 1), 'On');
+      emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+      const done = await waitForOperation(h.server, res.body.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.error).toBeUndefined();
+      expect(done.steps[1]).toMatchObject({
+        status: 'done',
+        detail: expect.stringContaining('Confirmed by read-back'),
+      });
+      expect(done.steps[1].detail).toContain('timed out');
+      expect(await lockCount()).toBe(0);
+      await emu.clearFaults();
+      const status = await request(h.server)
+        .get('/api/multi-region/status')
+        .query({ entityRef: ORDERS })
+        .set(alice);
+      expect(status.body.active.activeRegion).toBe('us-west-2');
+      expect(status.body.lastChange.id).toBe(res.body.id);
+      expect(await externalChanges(h)).toEqual([]);
+    });
+
+    it('not landed and never answered: unknown — check ARC with the state read, never "not updated"; landing later confirms it', async () => {
+      // no reading cache: the status read below sees the late landing at once
+      const h = await start({
+        config: {
+          arc: {
+            connectTimeoutMs: 300,
+            requestTimeoutMs: 500,
+            overallDeadlineMs: 3000,
+            cacheTtlMs: 0,
+          },
+        },
+      });
+      await hangWrites();
+      const res = await request(h.server)
+        .post('/api/multi-region/operations')
+        .set(alice)
+        .send(failover('answer lost, not landed'));
+      expect(res.status).toBe(202);
+      const done = await waitForOperation(h.server, res.body.id);
+      expect(done.status).toBe('unknown');
+      expect(done.error.name).toBe('ArcWriteUnconfirmed');
+      expect(done.error.message).toMatch(/^Unknown — check ARC/);
+      expect(done.error.message).toContain(
+        'orders-secondary-rc=Off, orders-primary-rc=On (requested: orders-secondary-rc=On, orders-primary-rc=Off)',
+      );
+      expect(done.error.message).not.toMatch(/not updated/);
+      expect(done.steps.map((st: any) => st.status)).toEqual([
+        'done',
+        'unknown',
+        'skipped',
+        'skipped',
+      ]);
+      // the lock covered the write and its read-back only
+      expect(await lockCount()).toBe(0);
+
+      // the write lands after all
+      await emu.clearFaults();
+      emu.setRoutingControlState(controlArn('orders', 1), 'On');
+      emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+      const status = await request(h.server)
+        .get('/api/multi-region/status')
+        .query({ entityRef: ORDERS })
+        .set(alice);
+      expect(status.body.active.activeRegion).toBe('us-west-2');
+      const later = await request(h.server)
+        .get(`/api/multi-region/operations/${res.body.id}`)
+        .set(alice);
+      expect(later.body.status).toBe('succeeded');
+      expect(later.body.steps[1]).toMatchObject({
+        status: 'done',
+        detail: expect.stringContaining('Confirmed later'),
+      });
+      expect(await externalChanges(h)).toEqual([]);
+    });
+
+    it('refused by every endpoint: failed, not updated, with the state read back', async () => {
+      const h = await start();
+      for (let i = 0; i < 5; i++) {
+        await emu.setFault(i, 'unavailable', {
+          operations: ['UpdateRoutingControlStates'],
+        });
+      }
+      const res = await request(h.server)
+        .post('/api/multi-region/operations')
+        .set(alice)
+        .send(failover('refused everywhere'));
+      const done = await waitForOperation(h.server, res.body.id);
+      expect(done.status).toBe('failed');
+      expect(done.error.name).toBe('ArcUnavailable');
+      expect(done.error.message).toContain('Read back from');
+      expect(done.error.message).toContain(
+        'The routing controls were not updated.',
+      );
+      expect(await lockCount()).toBe(0);
+    });
+  });
+
+  describe('the lock covers the ARC write only (finding 6)', () => {
+    it('a failback while the failover follows DNS is allowed and supersedes it', async () => {
+      const h = await start();
+      const res = await request(h.server)
+        .post('/api/multi-region/operations')
+        .set(alice)
+        .send(failover('bad failover'));
+      expect(res.status).toBe(202);
+      // no refresher yet: the failover keeps following DNS
+      const observing = await waitForOperationState(
+        h.server,
+        res.body.id,
+        'its write done',
+        o => o.steps[1].status === 'done',
+      );
+      expect(observing.status).toBe('in-progress');
+      expect(await lockCount()).toBe(0);
+      const plan = await request(h.server)
+        .post('/api/multi-region/plan')
+        .set(guest)
+        .send({ entityRef: ORDERS, targetRegion: 'us-east-1' });
+      expect(plan.status).toBe(200);
+      expect(plan.body.pendingOperation).toBeUndefined();
+
+      const back = await request(h.server)
+        .post('/api/multi-region/operations')
+        .set(guest)
+        .send({
+          entityRef: ORDERS,
+          targetRegion: 'us-east-1',
+          reason: 'undo the bad failover',
+          expectedActiveRegion: 'us-west-2',
+        });
+      expect(back.status).toBe(202);
+      const first = await waitForOperation(h.server, res.body.id);
+      expect(first).toMatchObject({
+        status: 'succeeded',
+        supersededBy: back.body.id,
+      });
+      expect(first.error).toBeUndefined();
+      expect(first.dnsFollowedAfterMs).toBeUndefined();
+      expect(first.steps[1].status).toBe('done');
+      for (const step of first.steps.slice(2)) {
+        expect(step).toMatchObject({
+          status: 'skipped',
+          detail: expect.stringContaining(
+            `Superseded by operation ${back.body.id}`,
+          ),
+        });
+      }
+      h.startRefresher();
+      const second = await waitForOperation(h.server, back.body.id);
+      expect(second.status).toBe('succeeded');
+      expect(second.steps[3].status).toBe('done');
+      expect(emu.getRoutingControlState(controlArn('orders', 0))).toBe('On');
+      expect(emu.getRoutingControlState(controlArn('orders', 1))).toBe('Off');
+      expect(await lockCount()).toBe(0);
+      const history = await request(h.server)
+        .get('/api/multi-region/history')
+        .query({ entityRef: ORDERS })
+        .set(alice);
+      expect(history.body.items.map((o: any) => o.status)).toEqual([
+        'succeeded',
+        'succeeded',
+      ]);
+      const status = await request(h.server)
+        .get('/api/multi-region/status')
+        .query({ entityRef: ORDERS })
+        .set(alice);
+      expect(status.body.lastChange.id).toBe(back.body.id);
+      expect(status.body.pendingOperation).toBeUndefined();
+    });
+
+    /** A row a crashed replica left while it followed DNS (write done, no lock). */
+    const observingRow = (id: string, updatedAt: number, extra = {}) => ({
+      id,
+      entity_ref: ORDERS,
+      control_panel_arn: panelArn('orders'),
+      action: 'failover',
+      from_region: 'us-east-1',
+      to_region: 'us-west-2',
+      reason: 'interrupted while following DNS',
+      actor: 'user:default/alice',
+      source: 'portal',
+      override_safety_rules: false,
+      status: 'in-progress',
+      steps: JSON.stringify([
+        { name: 'authorised', status: 'done' },
+        {
+          name: 'routing-controls-updated',
+          status: 'done',
+          detail: 'Accepted by us-west-2 (http://x/v1), request id r-1.',
+        },
+        { name: 'health-checks-observed', status: 'running' },
+        { name: 'dns-answering', status: 'pending' },
+      ]),
+      intent: JSON.stringify({
+        clusterName: 'shared-arc',
+        entries: [
+          { arn: controlArn('orders', 1), state: 'On' },
+          { arn: controlArn('orders', 0), state: 'Off' },
+        ],
+        safetyRulesToOverride: [],
+      }),
+      created_at: updatedAt,
+      updated_at: updatedAt,
+      ...extra,
+    });
+    const arcUnreadable = async () => {
+      for (let i = 0; i < 5; i++) await emu.setFault(i, 'unavailable');
+    };
+
+    it('an operation interrupted while following DNS is completed on restart, without ARC', async () => {
+      const first = await start();
+      await first.stop();
+      running.splice(0);
+      const old = Date.now() - 10 * 60_000;
+      await knex('multi_region_operations').insert(
+        observingRow('33333333-3333-4333-8333-333333333333', old),
+      );
+      emu.setRoutingControlState(controlArn('orders', 1), 'On');
+      emu.setRoutingControlState(controlArn('orders', 0), 'Off');
+      await arcUnreadable();
+      const h = await start();
+      const op = await request(h.server)
+        .get(
+          '/api/multi-region/operations/33333333-3333-4333-8333-333333333333',
+        )
+        .set(alice);
+      expect(op.body.status).toBe('reconciled');
+      expect(op.body.error).toBeUndefined();
+      expect(op.body.steps[1]).toMatchObject({
+        status: 'done',
+        detail: expect.stringContaining('Accepted by us-west-2'),
+      });
+      for (const step of op.body.steps.slice(2)) {
+        expect(step).toMatchObject({
+          status: 'skipped',
+          detail: expect.stringContaining(
+            'the backend stopped while following DNS',
+          ),
+        });
+      }
+      expect(await lockCount()).toBe(0);
+    });
+
+    it('a superseded operation whose replica died is completed as superseded on restart', async () => {
+      const first = await start();
+      await first.stop();
+      running.splice(0);
+      const old = Date.now() - 10 * 60_000;
+      await knex('multi_region_operations').insert(
+        observingRow('44444444-4444-4444-8444-444444444444', old, {
+          superseded_by: '55555555-5555-4555-8555-555555555555',
+        }),
+      );
+      await arcUnreadable();
+      const h = await start();
+      const op = await request(h.server)
+        .get(
+          '/api/multi-region/operations/44444444-4444-4444-8444-444444444444',
+        )
+        .set(alice);
+      expect(op.body).toMatchObject({
+        status: 'succeeded',
+        supersededBy: '55555555-5555-4555-8555-555555555555',
+      });
+      expect(op.body.steps[3]).toMatchObject({
+        status: 'skipped',
+        detail: expect.stringContaining(
+          'Superseded by operation 55555555-5555-4555-8555-555555555555',
+        ),
+      });
+    });
+
+    it('an interrupted write that ARC cannot confirm for long is unknown and its lock released, never held forever', async () => {
+      const first = await start();
+      await first.stop();
+      running.splice(0);
+      const row = (id: string, at: number) => ({
+        ...observingRow(id, at),
+        control_panel_arn:
+          id[0] === '6' ? panelArn('orders') : panelArn('payments'),
+        entity_ref: id[0] === '6' ? ORDERS : 'component:default/payments',
+        steps: JSON.stringify([
+          { name: 'authorised', status: 'done' },
+          { name: 'routing-controls-updated', status: 'running' },
+          { name: 'health-checks-observed', status: 'pending' },
+          { name: 'dns-answering', status: 'pending' },
+        ]),
+      });
+      const longAgo = Date.now() - 24 * 3600_000;
+      const recently = Date.now() - 2 * 60_000;
+      await knex('multi_region_operations').insert([
+        row('66666666-6666-4666-8666-666666666666', longAgo),
+        row('77777777-7777-4777-8777-777777777777', recently),
+      ]);
+      await knex('multi_region_locks').insert([
+        {
+          control_panel_arn: panelArn('orders'),
+          operation_id: '66666666-6666-4666-8666-666666666666',
+          created_at: longAgo,
+        },
+        {
+          control_panel_arn: panelArn('payments'),
+          operation_id: '77777777-7777-4777-8777-777777777777',
+          created_at: recently,
+        },
+      ]);
+      await arcUnreadable();
+      const h = await start();
+      const gaveUp = await request(h.server)
+        .get(
+          '/api/multi-region/operations/66666666-6666-4666-8666-666666666666',
+        )
+        .set(alice);
+      expect(gaveUp.body.status).toBe('unknown');
+      expect(gaveUp.body.error.name).toBe('ArcWriteUnconfirmed');
+      expect(gaveUp.body.error.message).toMatch(/^Unknown — check ARC/);
+      expect(gaveUp.body.steps[1].status).toBe('unknown');
+      // the recent one is retried later: its lock stays for now
+      const retried = await request(h.server)
+        .get(
+          '/api/multi-region/operations/77777777-7777-4777-8777-777777777777',
+        )
+        .set(mockAuth('user:default/bob'));
+      expect(retried.body.status).toBe('in-progress');
+      expect(
+        (await knex('multi_region_locks').select('operation_id')).map(
+          l => l.operation_id,
+        ),
+      ).toEqual(['77777777-7777-4777-8777-777777777777']);
+    });
   });
 });

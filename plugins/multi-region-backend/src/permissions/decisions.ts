@@ -12,6 +12,7 @@ import {
   multiRegionSafetyRuleOverridePermission,
   multiRegionStatusReadPermission,
 } from '@multi-region-failover/plugin-multi-region-common';
+import { MultiRegionAccessConfig } from '@multi-region-failover/plugin-multi-region-node';
 
 /** The caller's three decisions on one entity. */
 export interface EntityDecisions {
@@ -71,15 +72,37 @@ export async function decideForEntity(
   return { read, execute, override };
 }
 
+/**
+ * Why failovers are refused for everyone because Backstage's permission
+ * framework is off, or undefined. Off, every decision is ALLOW: the portal
+ * could not tell an entity's owners from anyone else signed in.
+ */
+export function permissionFrameworkRefusal(
+  access: Pick<
+    MultiRegionAccessConfig,
+    'permissionFrameworkEnabled' | 'allowFailoverWithoutPermissionFramework'
+  >,
+): string | undefined {
+  if (
+    access.permissionFrameworkEnabled ||
+    access.allowFailoverWithoutPermissionFramework
+  ) {
+    return undefined;
+  }
+  return "Backstage's permission framework is off (permission.enabled is not true), so the portal cannot tell an entity's owners from anyone else: failovers are refused. Turn it on with a policy (docs/permissions.md), or set multiRegion.permissions.allowFailoverWithoutPermissionFramework: true to let every signed-in user fail over every service.";
+}
+
 /** What the UI may offer, and if not, why (the server decides again on execute). */
 export function callerPermissions(
   decisions: EntityDecisions,
-  context: { readOnly: boolean; isUser: boolean },
+  context: { readOnly: boolean; isUser: boolean; refusal?: string },
 ): CallerPermissions {
   let failoverDeniedReason: string | undefined;
   if (context.readOnly) {
     failoverDeniedReason =
       'The portal is in read-only mode (multiRegion.readOnly); failovers are disabled for everyone.';
+  } else if (context.refusal) {
+    failoverDeniedReason = context.refusal;
   } else if (!context.isUser) {
     failoverDeniedReason =
       'Only a signed-in person can fail over (the audit trail records who).';

@@ -4,6 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   CallerPermissions,
   MultiRegionConfig,
@@ -12,6 +13,7 @@ import {
   RegionRole,
 } from '@multi-region-failover/plugin-multi-region-common';
 import {
+  authorizeEach,
   callerPermissions,
   decideForEntity,
   EntityDecisions,
@@ -40,6 +42,8 @@ export class EntityAccess {
       permissions: PermissionsService;
       auth: AuthService;
       readOnly: boolean;
+      /** Why failovers are refused for everyone (permission framework off). */
+      failoverRefusal?: string;
     },
   ) {}
 
@@ -84,6 +88,28 @@ export class EntityAccess {
     return { resolved, decisions, config: resolved.config };
   }
 
+  /**
+   * The refs among `entityRefs` the caller may see in the catalog and, with
+   * `status`, read the multi-region status of: what a response may name.
+   */
+  async mayRead(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+    { status }: { status: boolean },
+  ): Promise<Set<string>> {
+    const decisions = await authorizeEach(
+      this.deps.permissions,
+      credentials,
+      entityRefs,
+      status
+        ? [catalogEntityReadPermission, multiRegionStatusReadPermission]
+        : [catalogEntityReadPermission],
+    );
+    return new Set(
+      entityRefs.filter(ref => decisions.get(ref)?.every(Boolean)),
+    );
+  }
+
   /** What the UI may offer this caller (the server decides again on execute). */
   callerPermissions(
     decisions: EntityDecisions,
@@ -91,6 +117,7 @@ export class EntityAccess {
   ): CallerPermissions {
     return callerPermissions(decisions, {
       readOnly: this.deps.readOnly,
+      refusal: this.deps.failoverRefusal,
       isUser: this.deps.auth.isPrincipal(credentials, 'user'),
     });
   }

@@ -89,8 +89,16 @@ export class FailoverPlanner {
     const [blocking, pending, claim] = await Promise.all([
       this.blockingRules(config, snapshot, desired),
       operations.pendingFor([entityRef]).then(p => p.get(entityRef)),
-      this.deps.ownership.check(entityRef, config).then(
-        ({ squatters }) => ({ squatters, problem: undefined }),
+      this.deps.ownership.check(resolved.entity, config).then(
+        async ({ squatters }) => ({
+          // only names the caller may see in the catalog
+          squatters: [
+            ...(await access.mayRead(squatters, credentials, {
+              status: false,
+            })),
+          ],
+          problem: undefined,
+        }),
         (error: Error) => ({ squatters: [], problem: error.message }),
       ),
     ]);

@@ -18,13 +18,18 @@ import {
   desiredStatesFor,
   ENTITY_REF_TAG,
   ExecuteFailoverRequest,
+  FAILOVER_REASON_LIMITS,
   MultiRegionConfig,
   multiRegionFailoverExecutePermission,
   multiRegionSafetyRuleOverridePermission,
   Operation,
+  OWNER_TAG,
   RegionRole,
+  sanitiseForAudit,
   validateFailoverReason,
 } from '@multi-region-failover/plugin-multi-region-common';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'crypto';
 import { BlockingRule } from '../arc/safetyRules';
 import { StoredOperation } from '../database/OperationsStore';
@@ -39,6 +44,7 @@ import { controlStates } from './RegionSnapshots';
 interface FailoverAttempt {
   request: ExecuteFailoverRequest;
   actor: string;
+  entity: Entity;
   entityRef: string;
   config: MultiRegionConfig;
   targetRole: RegionRole;
@@ -58,30 +64,79 @@ function isRefusal(error: unknown): boolean {
 }
 
 /**
- * The write side: authorises a failover as the caller, checks every
- * precondition WITHOUT writing anything, then records the operation (with the
- * panel lock) and starts the ARC write in the background. Refused attempts of
- * an authorised caller are recorded too, so the history shows every attempt.
+ * The audit trail of one POST /operations, given by the router (which holds
+ * the HTTP request the auditor reads the caller's address from).
+ */
+export interface FailoverAuditTrail {
+  /** The high-severity `failover` event: only for a valid, authorised attempt. */
+  authorised(meta: JsonObject): Promise<AuditorServiceEvent>;
+  /** A request refused before that (bad input, no permission): sanitised, bounded fields. */
+  rejected(raw: unknown, error: Error): Promise<void>;
+}
+
+/**
+ * The write side: validates and authorises a failover as the caller, checks
+ * every precondition WITHOUT writing anything, then records the operation
+ * (with the panel lock) and starts the ARC write in the background. Refused
+ * attempts of an authorised caller are recorded too, so the history shows
+ * every attempt.
  */
 export class FailoverRequests {
   constructor(
     private readonly deps: FailoverChecks & {
       executor: FailoverExecutor;
       auth: AuthService;
+      /** Why failovers are refused for everyone (permission framework off). */
+      failoverRefusal?: string;
     },
   ) {}
 
   async execute(
     request: ExecuteFailoverRequest,
     credentials: BackstageCredentials,
-    auditEvent?: AuditorServiceEvent,
+    audit?: FailoverAuditTrail,
   ): Promise<Operation> {
+    let attempt: FailoverAttempt;
+    try {
+      attempt = await this.authorise(request, credentials);
+    } catch (error) {
+      // nobody may write a high-severity event about an entity they cannot change
+      await audit?.rejected(request, toError(error));
+      throw error;
+    }
+    const event = await audit?.authorised({
+      entityRef: attempt.entityRef,
+      targetRegion: request.targetRegion,
+      expectedActiveRegion: sanitiseForAudit(request.expectedActiveRegion, 32),
+      reason: sanitiseForAudit(
+        request.reason.trim(),
+        FAILOVER_REASON_LIMITS.maxLength,
+      ),
+      overrideSafetyRules: attempt.override,
+    });
+    try {
+      return await this.startOperation(attempt, event);
+    } catch (error) {
+      if (isRefusal(error)) await this.recordRefusal(attempt, toError(error));
+      await event?.fail({ error: toError(error) });
+      throw error;
+    }
+  }
+
+  /** Validation and permissions, as the caller; nothing is read from AWS yet. */
+  private async authorise(
+    request: ExecuteFailoverRequest,
+    credentials: BackstageCredentials,
+  ): Promise<FailoverAttempt> {
     const reasonProblem = validateFailoverReason(request.reason);
     if (reasonProblem) throw new InputError(reasonProblem);
     if (this.deps.readOnly) {
       throw new NotAllowedError(
         'The portal is in read-only mode (multiRegion.readOnly: true); no failover is possible until an administrator turns it off.',
       );
+    }
+    if (this.deps.failoverRefusal) {
+      throw new NotAllowedError(this.deps.failoverRefusal);
     }
     if (!this.deps.auth.isPrincipal(credentials, 'user')) {
       throw new NotAllowedError(
@@ -104,9 +159,10 @@ export class FailoverRequests {
         `${actor} may not override safety rules on ${resolved.entityRef}: the break-glass ${multiRegionSafetyRuleOverridePermission.name} permission was denied.`,
       );
     }
-    const attempt: FailoverAttempt = {
+    return {
       request,
       actor,
+      entity: resolved.entity,
       entityRef: resolved.entityRef,
       config,
       targetRole: targetRoleOf(
@@ -116,12 +172,6 @@ export class FailoverRequests {
       ),
       override,
     };
-    try {
-      return await this.startOperation(attempt, auditEvent);
-    } catch (error) {
-      if (isRefusal(error)) await this.recordRefusal(attempt, toError(error));
-      throw error;
-    }
   }
 
   /**
@@ -134,7 +184,10 @@ export class FailoverRequests {
     auditEvent?: AuditorServiceEvent,
   ): Promise<Operation> {
     const { request, actor, entityRef, config, targetRole, override } = attempt;
-    const { squatters } = await this.deps.ownership.check(entityRef, config);
+    const { squatters } = await this.deps.ownership.check(
+      attempt.entity,
+      config,
+    );
 
     const snapshot = (
       await this.deps.snapshots.build([{ entityRef, config }], {
@@ -279,14 +332,15 @@ function authorisedNote(
   const permissions = `${multiRegionFailoverExecutePermission.name}${
     override ? ` and ${multiRegionSafetyRuleOverridePermission.name}` : ''
   }`;
+  // a count, not names: the history's readers may not see those entities
   const ignored = squatters.length
-    ? ` Ignored other catalog entities naming the same panel or controls (the tag does not name them): ${squatters.join(
-        ', ',
-      )}.`
+    ? ` Ignored ${squatters.length} other catalog entit${
+        squatters.length > 1 ? 'ies' : 'y'
+      } naming the same panel or controls (the tag does not name them; named in the portal's log).`
     : '';
   const overriding =
     override && blocking.length
       ? ` Overriding: ${blocking.map(b => b.rule.name).join(', ')}.`
       : '';
-  return `${actor} holds ${permissions} on ${entityRef}; control panel tag ${ENTITY_REF_TAG} matches.${ignored}${overriding}`;
+  return `${actor} holds ${permissions} on ${entityRef}; control panel tags ${ENTITY_REF_TAG} and ${OWNER_TAG} match.${ignored}${overriding}`;
 }

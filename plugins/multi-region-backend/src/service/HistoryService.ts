@@ -1,15 +1,10 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   HistoryResponse,
-  multiRegionStatusReadPermission,
   Operation,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { OperationsStore } from '../database/OperationsStore';
-import { authorizeEach } from '../permissions/decisions';
 import { decodeCursor, encodeCursor } from './cursor';
 import { EntityAccess } from './EntityAccess';
 import { publicOperation } from './publicOperation';
@@ -20,7 +15,6 @@ export class HistoryService {
     private readonly deps: {
       access: EntityAccess;
       operations: OperationsStore;
-      permissions: PermissionsService;
     },
   ) {}
 
@@ -29,8 +23,8 @@ export class HistoryService {
     credentials: BackstageCredentials,
   ): Promise<Operation> {
     const op = await this.deps.operations.get(id);
-    // a caller who may not read the entity gets the same answer as for a
-    // missing operation: its existence is not confirmed
+    // a caller who may not see the entity in the catalog or read its status
+    // gets the same answer as for a missing operation: nothing is confirmed
     if (!op || !(await this.mayRead([op.entityRef], credentials)).size) {
       throw new NotFoundError(`No operation ${id}.`);
     }
@@ -75,17 +69,11 @@ export class HistoryService {
     };
   }
 
-  /** The refs among `entityRefs` whose status the caller may read. */
-  private async mayRead(
+  /** The refs among `entityRefs` the caller may see and read the status of. */
+  private mayRead(
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    const decisions = await authorizeEach(
-      this.deps.permissions,
-      credentials,
-      entityRefs,
-      [multiRegionStatusReadPermission],
-    );
-    return new Set(entityRefs.filter(ref => decisions.get(ref)?.[0]));
+    return this.deps.access.mayRead(entityRefs, credentials, { status: true });
   }
 }

@@ -1,9 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   ENTITY_REF_TAG,
   MultiRegionConfig,
+  OWNER_TAG,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { PanelOwnership, panelTagVerdict } from './PanelOwnership';
+import {
+  entityOwners,
+  ownerTagProblem,
+  PanelOwnership,
+  panelTagVerdict,
+} from './PanelOwnership';
 
 const ORDERS = 'component:default/orders';
 const PANEL =
@@ -45,6 +52,69 @@ describe('panelTagVerdict', () => {
   });
 });
 
+const TEAM = 'group:default/team-orders';
+const ADMINS = 'group:default/platform-admins';
+const ordersEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: { owner: 'team-orders' },
+  relations: [{ type: 'ownedBy', targetRef: TEAM }],
+};
+
+describe('entityOwners', () => {
+  it('reads ownedBy relations and spec.owner in full form, once each', () => {
+    expect(entityOwners(ordersEntity)).toEqual([TEAM]);
+    expect(
+      entityOwners({ ...ordersEntity, relations: [], spec: { owner: 'x' } }),
+    ).toEqual(['group:default/x']);
+    expect(
+      entityOwners({ ...ordersEntity, relations: [], spec: { owner: ':' } }),
+    ).toEqual([]);
+  });
+});
+
+describe('ownerTagProblem', () => {
+  const problem = (tags: Record<string, string>, admins: string[] = []) =>
+    ownerTagProblem(tags, ORDERS, [TEAM], admins);
+
+  it.each([[TEAM], ['team-orders'], ['group:team-orders'], [' team-orders ']])(
+    'accepts the owning group written as %s',
+    tag => expect(problem({ [OWNER_TAG]: tag })).toBeUndefined(),
+  );
+
+  it('accepts a platform-admin group only when configured', () => {
+    expect(problem({ [OWNER_TAG]: 'platform-admins' }, [ADMINS])).toBe(
+      undefined,
+    );
+    expect(problem({ [OWNER_TAG]: 'platform-admins' })).toContain(
+      'belongs to another team',
+    );
+  });
+
+  it.each([
+    [{}, `has no ${OWNER_TAG} tag`, `Tag the panel with ${OWNER_TAG}=${TEAM}`],
+    [
+      { [OWNER_TAG]: 'team-evil' },
+      `is tagged ${OWNER_TAG}=team-evil, but ${ORDERS} is owned by ${TEAM}`,
+      `Expected ${OWNER_TAG}=${TEAM}`,
+    ],
+    [
+      { [OWNER_TAG]: 'user:default/guest' },
+      'belongs to another team',
+      `Expected ${OWNER_TAG}=${TEAM}`,
+    ],
+    [
+      { [OWNER_TAG]: 'group:' },
+      'which is not a group ref',
+      `expected ${OWNER_TAG}=${TEAM}`,
+    ],
+  ])('refuses %j, naming the tag and the expected value', (tags, what, fix) => {
+    expect(problem(tags)).toContain(what);
+    expect(problem(tags)).toContain(fix);
+  });
+});
+
 describe('PanelOwnership: the claim matrix', () => {
   type Tags = Record<string, string> | Error;
   type Others = string[] | Error;
@@ -64,10 +134,14 @@ describe('PanelOwnership: the claim matrix', () => {
         },
       },
       logger,
+      platformAdminGroups: [],
     });
-    return { logger, result: check.check(ORDERS, config) };
+    return { logger, result: check.check(ordersEntity, config) };
   };
-  const tagged = (ref: string) => ({ [ENTITY_REF_TAG]: ref });
+  const tagged = (ref: string, owner = TEAM) => ({
+    [ENTITY_REF_TAG]: ref,
+    [OWNER_TAG]: owner,
+  });
   const squatter = 'component:default/mallory';
   const catalogDown = new Error('catalog unavailable');
 
@@ -122,7 +196,21 @@ describe('PanelOwnership: the claim matrix', () => {
       {},
       [squatter],
       'NotAllowedError',
-      `are claimed by ${ORDERS} and also by ${squatter} in the catalog`,
+      `are claimed by ${ORDERS} and by 1 other catalog entity (named in the portal's log)`,
+    ],
+    [
+      'tagged for it, owner tag naming another team',
+      tagged(ORDERS, 'group:default/team-payments'),
+      [],
+      'NotAllowedError',
+      `is tagged ${OWNER_TAG}=group:default/team-payments, but ${ORDERS} is owned by ${TEAM}`,
+    ],
+    [
+      'tagged for it, no owner tag',
+      { [ENTITY_REF_TAG]: ORDERS },
+      [],
+      'NotAllowedError',
+      `has no ${OWNER_TAG} tag`,
     ],
     [
       'untagged, catalog lookup failing',
@@ -143,6 +231,10 @@ describe('PanelOwnership: the claim matrix', () => {
     await expect(result).rejects.toMatchObject({
       name,
       message: expect.stringContaining(message),
+    });
+    // stored in the history, read by people who may not see the others
+    await expect(result).rejects.toMatchObject({
+      message: expect.not.stringContaining(squatter),
     });
   });
 });

@@ -3,7 +3,10 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { MultiRegionAccessConfig } from '@multi-region-failover/plugin-multi-region-node';
 import { ControlPlaneCache } from '../arc/ControlPlaneCache';
+import { permissionFrameworkRefusal } from '../permissions/decisions';
+import { CallerRateLimits } from './CallerRateLimits';
 import { OperationsStore } from '../database/OperationsStore';
 import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
 import { FailoverExecutor } from '../operations/FailoverExecutor';
@@ -29,13 +32,32 @@ export function createServices(deps: {
   auth: AuthService;
   logger: LoggerService;
   readOnly: boolean;
+  access: MultiRegionAccessConfig;
+  /** The rate limits' clock (tests). */
+  now?: () => number;
 }): MultiRegionServices {
-  const access = new EntityAccess(deps);
-  const ownership = new PanelOwnership(deps);
+  const failoverRefusal = permissionFrameworkRefusal(deps.access);
+  const access = new EntityAccess({ ...deps, failoverRefusal });
+  const ownership = new PanelOwnership({
+    ...deps,
+    platformAdminGroups: deps.access.platformAdminGroups,
+  });
   return {
     status: new StatusService({ ...deps, access }),
     planner: new FailoverPlanner({ ...deps, access, ownership }),
-    failovers: new FailoverRequests({ ...deps, access, ownership }),
+    failovers: new FailoverRequests({
+      ...deps,
+      access,
+      ownership,
+      failoverRefusal,
+    }),
     history: new HistoryService({ ...deps, access }),
+    rateLimits: new CallerRateLimits(
+      {
+        plan: deps.access.planRequestsPerMinute,
+        execute: deps.access.executeRequestsPerMinute,
+      },
+      deps.now,
+    ),
   };
 }

@@ -457,8 +457,9 @@ describe('safety rules and the hijack defence', () => {
     expect(done.status).toBe('succeeded');
     expect(writes(h)).toHaveLength(1);
     const authorised = done.steps.find((s: any) => s.name === 'authorised');
+    // a count: the history's readers may not see those entities
     expect(authorised.detail).toContain(
-      'Ignored other catalog entities naming the same panel or controls (the tag does not name them): component:default/mallory, component:default/squatter.',
+      "Ignored 2 other catalog entities naming the same panel or controls (the tag does not name them; named in the portal's log).",
     );
     const warnings = h.logger.warn.mock.calls.map(c => String(c[0]));
     expect(warnings).toContainEqual(
@@ -468,7 +469,8 @@ describe('safety rules and the hijack defence', () => {
     );
   });
 
-  it('an untagged panel named by two entities refuses both, naming the other and the tag that resolves it', async () => {
+  it('an untagged panel named by two entities refuses both, counting the other (named in the log) and naming the tag that resolves it', async () => {
+    h.logger.warn.mockClear();
     for (const [ref, other] of [
       [EXTERNAL, 'component:default/edge-twin'],
       ['component:default/edge-twin', EXTERNAL],
@@ -482,7 +484,13 @@ describe('safety rules and the hijack defence', () => {
       expect(res.status).toBe(403);
       const message: string = res.body.error.message;
       expect(message).toContain('has no backstage.io/entity-ref tag');
-      expect(message).toContain(`claimed by ${ref} and also by ${other}`);
+      expect(message).toContain(
+        `claimed by ${ref} and by 1 other catalog entity (named in the portal's log)`,
+      );
+      expect(message).not.toContain(other);
+      expect(h.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(`claimed by ${ref} and by ${other}`),
+      );
       expect(message).toContain(
         `tag the panel with backstage.io/entity-ref=<the owning entity's ref> (e.g. backstage.io/entity-ref=${ref}`,
       );

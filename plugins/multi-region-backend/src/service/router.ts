@@ -1,11 +1,19 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { InputError, toError } from '@backstage/errors';
-import { FAILOVER_REASON_LIMITS } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  FAILOVER_REASON_LIMITS,
+  sanitiseForAudit,
+} from '@multi-region-failover/plugin-multi-region-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { FailoverPlanner } from './FailoverPlanner';
-import { FailoverRequests } from './FailoverRequests';
+import { CallerRateLimits } from './CallerRateLimits';
+import { FailoverAuditTrail, FailoverRequests } from './FailoverRequests';
 import { HistoryService } from './HistoryService';
 import { StatusService } from './StatusService';
 
@@ -15,6 +23,8 @@ export interface MultiRegionServices {
   planner: FailoverPlanner;
   failovers: FailoverRequests;
   history: HistoryService;
+  /** Per-caller budgets of the routes that read AWS for one person (plan) or write (execute). */
+  rateLimits: CallerRateLimits<'plan' | 'execute'>;
 }
 
 const entityRef = z.string().min(1).max(512);
@@ -68,11 +78,39 @@ export async function createRouter(options: {
   services: MultiRegionServices;
 }): Promise<express.Router> {
   const { httpAuth, auditor } = options;
-  const { status, planner, failovers, history } = options.services;
+  const { status, planner, failovers, history, rateLimits } = options.services;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** False (and a 429 with Retry-After sent) when the caller is over budget. */
+  const withinLimit = (
+    kind: 'plan' | 'execute',
+    credentials: BackstageCredentials,
+    req: express.Request,
+    res: express.Response,
+  ): boolean => {
+    const who = callerKey(credentials);
+    const verdict = rateLimits.take(kind, who);
+    if (verdict.allowed) return true;
+    res
+      .status(429)
+      .set('Retry-After', String(verdict.retryAfterSeconds))
+      .json({
+        error: {
+          name: 'TooManyRequestsError',
+          message: `Too many ${
+            kind === 'plan' ? 'failover plans' : 'failover attempts'
+          } from ${who}: try again in ${
+            verdict.retryAfterSeconds
+          } s (multiRegion.rateLimits).`,
+        },
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 429 },
+      });
+    return false;
+  };
 
   router.get('/status', async (req, res) => {
     const { entityRef: ref } = parse(statusQuery, req.query, 'query');
@@ -85,6 +123,7 @@ export async function createRouter(options: {
 
   router.post('/plan', async (req, res) => {
     const credentials = await caller(req);
+    if (!withinLimit('plan', credentials, req, res)) return;
     res.json(
       await planner.plan(parse(planBody, req.body, 'body'), credentials),
     );
@@ -92,26 +131,16 @@ export async function createRouter(options: {
 
   router.post('/operations', async (req, res) => {
     const credentials = await caller(req);
-    const body = parse(executeBody, req.body, 'body');
-    const event = await auditor.createEvent({
-      eventId: 'failover',
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        entityRef: body.entityRef,
-        targetRegion: body.targetRegion,
-        expectedActiveRegion: body.expectedActiveRegion,
-        reason: body.reason,
-        overrideSafetyRules: body.overrideSafetyRules ?? false,
-      },
-    });
+    if (!withinLimit('execute', credentials, req, res)) return;
+    const audit = failoverAuditTrail(auditor, req);
+    let body: z.infer<typeof executeBody>;
     try {
-      const op = await failovers.execute(body, credentials, event);
-      res.status(202).json(op);
+      body = parse(executeBody, req.body, 'body');
     } catch (error) {
-      await event.fail({ error: toError(error) });
+      await audit.rejected(req.body, toError(error));
       throw error;
     }
+    res.status(202).json(await failovers.execute(body, credentials, audit));
   });
 
   router.get('/operations/:id', async (req, res) => {
@@ -140,4 +169,58 @@ export async function createRouter(options: {
   });
 
   return router;
+}
+
+/** Whom a rate limit counts: the person, or the calling service. */
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? `${principal.type}:${principal.subject}`;
+}
+
+/**
+ * The auditor events of one failover request. Only an authorised, valid
+ * attempt writes the high-severity `failover` event; anything refused before
+ * that writes `failover-rejected` with bounded, sanitised copies of what was
+ * sent, so the log still shows every attempt but nobody can put words into
+ * it about an entity they may not change.
+ */
+function failoverAuditTrail(
+  auditor: AuditorService,
+  req: express.Request,
+): FailoverAuditTrail {
+  return {
+    authorised: meta =>
+      auditor.createEvent({
+        eventId: 'failover',
+        severityLevel: 'high',
+        request: req,
+        meta,
+      }),
+    async rejected(raw, error) {
+      const sent = (raw && typeof raw === 'object' ? raw : {}) as Record<
+        string,
+        unknown
+      >;
+      const event = await auditor.createEvent({
+        eventId: 'failover-rejected',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          entityRef: sanitiseForAudit(sent.entityRef, 200),
+          targetRegion: sanitiseForAudit(sent.targetRegion, 32),
+          reasonLength:
+            typeof sent.reason === 'string' ? sent.reason.length : undefined,
+        },
+      });
+      await event.fail({
+        error: Object.assign(new Error(sanitiseForAudit(error.message, 500)), {
+          name: error.name,
+        }),
+      });
+    },
+  };
 }

@@ -30,7 +30,51 @@ describe('readMultiRegionConfig', () => {
         cacheTtlMs: 2000,
       },
       operations: { dnsTimeoutSeconds: 300, staleAfterSeconds: 60 },
+      access: {
+        permissionFrameworkEnabled: false,
+        allowFailoverWithoutPermissionFramework: false,
+        platformAdminGroups: [],
+        planRequestsPerMinute: 60,
+        executeRequestsPerMinute: 10,
+      },
     });
+  });
+
+  it('reads who may fail over beyond the policy', () => {
+    const config = readMultiRegionConfig(
+      new ConfigReader({
+        permission: { enabled: true },
+        multiRegion: {
+          clusters: [cluster],
+          permissions: {
+            platformAdminGroups: ['platform-admins', 'group:ops/sre'],
+            allowFailoverWithoutPermissionFramework: true,
+          },
+          rateLimits: { planPerMinute: 0, executePerMinute: 3 },
+        },
+      }),
+    );
+    expect(config.access).toEqual({
+      permissionFrameworkEnabled: true,
+      allowFailoverWithoutPermissionFramework: true,
+      platformAdminGroups: ['group:default/platform-admins', 'group:ops/sre'],
+      planRequestsPerMinute: 0,
+      executeRequestsPerMinute: 3,
+    });
+  });
+
+  it.each([
+    ['user:default/pat', 'is not a group ref'],
+    ['group:', 'is not an entity ref'],
+  ])('refuses %s as a platform-admin group', (ref, problem) => {
+    expect(
+      read({
+        clusters: [cluster],
+        permissions: { platformAdminGroups: [ref] },
+      }),
+    ).toThrow(
+      `Invalid config at multiRegion.permissions.platformAdminGroups[0]: "${ref}" ${problem}`,
+    );
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   isAwsRegionCode,
+  normaliseGroupRef,
   parseArcArn,
 } from '@multi-region-failover/plugin-multi-region-common';
 
@@ -40,6 +41,20 @@ export interface MultiRegionBackendConfig {
   };
   arc: ArcTimingConfig;
   operations: { dnsTimeoutSeconds: number; staleAfterSeconds: number };
+  access: MultiRegionAccessConfig;
+}
+
+/** Who may fail over, beyond the permission policy. @public */
+export interface MultiRegionAccessConfig {
+  /** Backstage's `permission.enabled`: without it every decision is ALLOW. */
+  permissionFrameworkEnabled: boolean;
+  /** `multiRegion.permissions.allowFailoverWithoutPermissionFramework`. */
+  allowFailoverWithoutPermissionFramework: boolean;
+  /** Groups whose `backstage.io/owner` panel tag is accepted for any entity, in full ref form. */
+  platformAdminGroups: string[];
+  /** Per signed-in person and replica; 0 turns the limit off. */
+  planRequestsPerMinute: number;
+  executeRequestsPerMinute: number;
 }
 
 /** Defaults of every optional number, documented in docs/configuration.md. @public */
@@ -55,6 +70,8 @@ export const CONFIG_DEFAULTS = {
   configCacheTtlMs: 60000,
   dnsTimeoutSeconds: 300,
   staleAfterSeconds: 60,
+  planRequestsPerMinute: 60,
+  executeRequestsPerMinute: 10,
 } as const;
 
 /** A misconfiguration found at start; the message names the key. @public */
@@ -259,6 +276,7 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
       ),
     },
     arc: timing,
+    access: readAccess(root, config),
     operations: {
       dnsTimeoutSeconds: positive(
         operations,
@@ -273,5 +291,54 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
         D.staleAfterSeconds,
       ),
     },
+  };
+}
+
+function readAccess(root: Config, config: Config): MultiRegionAccessConfig {
+  const permissions = config.getOptionalConfig('permissions');
+  const limits = config.getOptionalConfig('rateLimits');
+  const platformAdminGroups = (
+    permissions?.getOptionalStringArray('platformAdminGroups') ?? []
+  ).map((ref, i) => {
+    const key = `multiRegion.permissions.platformAdminGroups[${i}]`;
+    let full: string;
+    try {
+      full = normaliseGroupRef(ref);
+    } catch (error) {
+      throw new MultiRegionConfigError(
+        key,
+        `"${ref}" is not an entity ref (${(error as Error).message})`,
+      );
+    }
+    if (!full.startsWith('group:')) {
+      throw new MultiRegionConfigError(
+        key,
+        `"${ref}" is not a group ref; expected e.g. group:default/platform-admins`,
+      );
+    }
+    return full;
+  });
+  return {
+    permissionFrameworkEnabled:
+      root.getOptionalBoolean('permission.enabled') ?? false,
+    allowFailoverWithoutPermissionFramework:
+      permissions?.getOptionalBoolean(
+        'allowFailoverWithoutPermissionFramework',
+      ) ?? false,
+    platformAdminGroups,
+    planRequestsPerMinute: positive(
+      limits,
+      'planPerMinute',
+      'multiRegion.rateLimits.planPerMinute',
+      CONFIG_DEFAULTS.planRequestsPerMinute,
+      { min: 0 },
+    ),
+    executeRequestsPerMinute: positive(
+      limits,
+      'executePerMinute',
+      'multiRegion.rateLimits.executePerMinute',
+      CONFIG_DEFAULTS.executeRequestsPerMinute,
+      { min: 0 },
+    ),
   };
 }

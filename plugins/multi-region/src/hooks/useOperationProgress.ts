@@ -8,6 +8,8 @@ const FINAL: ReadonlyArray<Operation['status']> = [
   'failed',
   'reconciled',
   'refused',
+  // the write could not be confirmed either way: nothing more will happen
+  'unknown',
 ];
 
 /** True once an operation will not change any more. */

@@ -14,14 +14,21 @@ export const PANEL_PREFIX = `arn:aws:route53-recovery-control::${ACCOUNT}:contro
 export const ORDERS_PANEL = `${PANEL_PREFIX}1b2c3d4e5f60718293a4b5c6d7e8f90a`;
 export const HOSTED_ZONE_ID = 'Z0EXAMPLE1PUBLIC';
 
-/** A small slice of the example organisation: one owned panel, one hand-made (untagged) panel. */
+/**
+ * A small slice of the example organisation: one owned panel (tagged with its
+ * entity and its owning group), one tagged with its entity only (made before
+ * panels named their owner), one hand-made (untagged) panel.
+ */
 export const fixture = {
   cluster: { name: 'shared-arc', arn: CLUSTER_ARN },
   controlPanels: [
     {
       name: 'orders-panel',
       arn: ORDERS_PANEL,
-      tags: { 'backstage.io/entity-ref': 'component:default/orders' },
+      tags: {
+        'backstage.io/entity-ref': 'component:default/orders',
+        'backstage.io/owner': 'group:default/team-orders',
+      } as Record<string, string>,
       routingControls: [
         {
           name: 'orders-primary-rc',
@@ -34,6 +41,11 @@ export const fixture = {
           state: 'Off' as const,
         },
       ],
+    },
+    {
+      name: 'ownerless-panel',
+      id: '8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e8e',
+      tags: { 'backstage.io/entity-ref': 'component:default/ownerless' },
     },
     { name: 'legacy-panel', id: '9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f' },
   ],

@@ -65,6 +65,42 @@ export interface DryRunResult {
   executable: Record<string, boolean>;
 }
 
+/** The template of this repository and its files, as the dry-run API takes them. */
+export function readTemplate(): {
+  template: any;
+  directoryContents: Array<{ path: string; base64Content: string }>;
+} {
+  return {
+    template: yaml.parse(
+      fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+    ),
+    directoryContents: readTree(TEMPLATE_DIR),
+  };
+}
+
+/**
+ * Dry-runs `template` on the scaffolder backend behind `server`: the same
+ * request the template editor sends.
+ */
+export async function dryRunOn(
+  server: Parameters<typeof request>[0],
+  body: ReturnType<typeof readTemplate> & { values: JsonObject },
+): Promise<DryRunResult> {
+  const res = await request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .set('Authorization', mockCredentials.user.header('user:default/guest'))
+    .send(body);
+  const files: Record<string, string> = {};
+  const executable: Record<string, boolean> = {};
+  for (const file of res.body.directoryContents ?? []) {
+    files[file.path] = Buffer.from(file.base64Content, 'base64').toString(
+      'utf8',
+    );
+    executable[file.path] = Boolean(file.executable);
+  }
+  return { status: res.status, body: res.body, files, executable };
+}
+
 /**
  * Starts a real scaffolder backend with our module and dry-runs the template:
  * the same request the template editor sends.
@@ -80,25 +116,23 @@ export async function startScaffolder(config: JsonObject) {
       catalogServiceMock.factory({ entities: [] }),
     ],
   });
-  const template = yaml.parse(
-    fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
-  );
-  const directoryContents = readTree(TEMPLATE_DIR);
-
-  async function dryRun(values: JsonObject): Promise<DryRunResult> {
-    const res = await request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', mockCredentials.user.header('user:default/guest'))
-      .send({ template, values, directoryContents });
-    const files: Record<string, string> = {};
-    const executable: Record<string, boolean> = {};
-    for (const file of res.body.directoryContents ?? []) {
-      files[file.path] = Buffer.from(file.base64Content, 'base64').toString(
-        'utf8',
-      );
-      executable[file.path] = Boolean(file.executable);
-    }
-    return { status: res.status, body: res.body, files, executable };
-  }
+  const body = readTemplate();
+  const dryRun = (values: JsonObject) =>
+    dryRunOn(backend.server, { ...body, values });
   return { backend, dryRun };
+}
+
+/** Polls a condition (an HTTP resource becoming ready), failing after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
 }

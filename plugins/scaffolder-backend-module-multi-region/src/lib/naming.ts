@@ -12,6 +12,50 @@ export const SERVICE_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 /** A path of the external API: one segment, e.g. `/inventory`. */
 export const EXTERNAL_API_PATH_PATTERN = /^\/[a-z0-9][a-z0-9-]*$/;
 
+/**
+ * Backstage's rule for an entity name: 1 to 63 letters, digits and `-_.`,
+ * starting and ending with a letter or digit (catalog-model's
+ * `KubernetesValidatorFunctions.isValidObjectName`).
+ */
+const ENTITY_NAME = '[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+
+/**
+ * Backstage's rule for a namespace: a DNS label of at most 63 characters
+ * (`isValidNamespace`), followed by the `/` of a ref.
+ */
+const ENTITY_NAMESPACE = '(?=[a-z0-9-]{1,63}/)[a-z0-9]+(?:-+[a-z0-9]+)*/';
+
+/** A catalog namespace on its own (`isValidNamespace`), e.g. `default`. */
+export const NAMESPACE_PATTERN = /^(?=.{1,63}$)[a-z0-9]+(?:-+[a-z0-9]+)*$/;
+
+/** `[<kind>:][<namespace>/]<name>` with Backstage's name rules and a lower-case kind. */
+function entityRefPattern(kind: string): RegExp {
+  return new RegExp(`^(?:${kind}:)?(?:${ENTITY_NAMESPACE})?${ENTITY_NAME}$`);
+}
+
+/**
+ * The owner of a service: a group ref (`group:default/team-orders`; the kind
+ * and namespace may be left out). Nothing a YAML, TOML, shell or markdown
+ * file would have to escape can match it.
+ */
+export const OWNER_REF_PATTERN = entityRefPattern('group');
+
+/** The system of a service: a system ref (`system:default/public-api`; kind and namespace optional). */
+export const SYSTEM_REF_PATTERN = entityRefPattern('system');
+
+/**
+ * Free text of one line (a description): anything printable, including
+ * quotes, `#`, `---`, `{{ }}` and emoji, but no control character (C0, DEL,
+ * C1: no line break, tab or NUL), no Unicode line or paragraph separator and
+ * no unpaired surrogate. With the `u` flag, as JSON schema applies patterns.
+ */
+export const SINGLE_LINE_TEXT_PATTERN =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029\uD800-\uDFFF]*$/u;
+
+/** The longest description the template accepts, in characters (code points). */
+export const DESCRIPTION_MAX_LENGTH = 500;
+
 /** The ARC resource names of one app, as the pattern and the example org spell them. */
 export function arcResourceNames(name: string) {
   return {

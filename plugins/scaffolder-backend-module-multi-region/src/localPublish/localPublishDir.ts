@@ -45,3 +45,37 @@ export async function ensureLocalPublishDir(dir: string): Promise<void> {
       );
     });
 }
+
+/** Written beside the published files of a service: which task published them. */
+export const PUBLISH_MARKER = '.multi-region-publish.json';
+
+/** What {@link PUBLISH_MARKER} holds. */
+export interface PublishMarker {
+  taskId: string;
+  publishedAt: string;
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The marker of a published directory. undefined: nothing there; null:
+ * something there that the portal did not publish.
+ */
+export async function readPublishMarker(
+  dir: string,
+): Promise<PublishMarker | null | undefined> {
+  if (!(await exists(dir))) return undefined;
+  try {
+    const marker = JSON.parse(
+      await fs.readFile(path.join(dir, PUBLISH_MARKER), 'utf8'),
+    );
+    return typeof marker?.taskId === 'string' ? marker : null;
+  } catch {
+    return null;
+  }
+}

@@ -26,13 +26,15 @@ const RESULTS: Partial<
   succeeded: {
     severity: 'success',
     text: op =>
-      `Done: DNS answers with ${op.toRegion}${
-        op.dnsFollowedAfterMs !== undefined
-          ? ` (it followed ${formatDuration(
-              op.dnsFollowedAfterMs,
-            )} after the routing controls changed)`
-          : ''
-      }.`,
+      op.supersededBy
+        ? `Done: the routing controls were set for ${op.toRegion}. DNS was no longer followed: a later change (operation ${op.supersededBy}) superseded this one.`
+        : `Done: DNS answers with ${op.toRegion}${
+            op.dnsFollowedAfterMs !== undefined
+              ? ` (it followed ${formatDuration(
+                  op.dnsFollowedAfterMs,
+                )} after the routing controls changed)`
+              : ''
+          }.`,
   },
   failed: {
     severity: 'error',
@@ -40,6 +42,13 @@ const RESULTS: Partial<
       `The ${op.action} did not complete${why(
         op,
       )} Check the step that failed above; the card shows the state ARC reports now.`,
+  },
+  unknown: {
+    severity: 'warning',
+    text: op =>
+      `The ${op.action} may or may not have changed the routing controls${why(
+        op,
+      )} Look at the routing controls in ARC (the card shows what ARC reports now) before trying again.`,
   },
   refused: {
     severity: 'warning',
@@ -69,6 +78,10 @@ function Result({ operation }: { operation: Operation }) {
 
 const settled = (step: Operation['steps'][number]) =>
   step.status === 'done' || step.status === 'skipped';
+
+/** Final, including `unknown` (an unconfirmed write: nothing more will happen). */
+const finished = (operation: Operation) =>
+  isFinished(operation) || operation.status === 'unknown';
 
 /**
  * Live progress of one operation: authorised -> routing controls updated ->
@@ -101,10 +114,13 @@ export function OperationProgress(props: {
             data-status={step.status}
             expanded
           >
-            <StepLabel error={step.status === 'failed'}>
+            <StepLabel
+              error={step.status === 'failed' || step.status === 'unknown'}
+            >
               {STEP_LABELS[step.name] ?? step.name}
               {step.status === 'running' ? ' …' : ''}
               {step.status === 'skipped' ? ' (skipped)' : ''}
+              {step.status === 'unknown' ? ' (unconfirmed: check ARC)' : ''}
             </StepLabel>
             <StepContent>
               {step.at && (
@@ -116,7 +132,11 @@ export function OperationProgress(props: {
                 <Typography
                   variant="caption"
                   display="block"
-                  color={step.status === 'failed' ? 'error' : 'textSecondary'}
+                  color={
+                    step.status === 'failed' || step.status === 'unknown'
+                      ? 'error'
+                      : 'textSecondary'
+                  }
                 >
                   {step.detail}
                 </Typography>
@@ -131,7 +151,7 @@ export function OperationProgress(props: {
           retrying. The failover itself continues on the server.
         </Alert>
       )}
-      {!isFinished(operation) && (
+      {!finished(operation) && (
         <Typography
           variant="body2"
           color="textSecondary"
@@ -139,7 +159,7 @@ export function OperationProgress(props: {
         >
           Waiting for DNS to answer with {operation.toRegion}; this usually
           takes 1–2 minutes. You can close this dialog: the failover continues
-          on the server and the card shows it as in progress.
+          on the server and the history shows it as in progress.
         </Typography>
       )}
       <Result operation={operation} />

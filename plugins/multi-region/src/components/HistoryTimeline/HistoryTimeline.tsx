@@ -24,6 +24,8 @@ const DOT_COLOR: Record<
   failed: 'secondary',
   reconciled: 'grey',
   refused: 'grey',
+  // the write may or may not have landed: as loud as a failure
+  unknown: 'secondary',
   pending: 'inherit',
   'in-progress': 'inherit',
 };
@@ -107,6 +109,16 @@ export function HistoryTimeline(props: {
             </Typography>
             <Typography variant="body2">Why: “{op.reason}”</Typography>
             <DnsFollowed op={op} rtoMinutes={props.rtoMinutes} />
+            {op.supersededBy && (
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                data-testid="multi-region-history-superseded"
+              >
+                DNS no longer followed: superseded by a later change (operation{' '}
+                {op.supersededBy}).
+              </Typography>
+            )}
             {op.error && (
               <Typography
                 variant="body2"

@@ -5,10 +5,14 @@ import {
   Route53RecoveryControlConfigClient,
 } from '@aws-sdk/client-route53-recovery-control-config';
 import { ConflictError } from '@backstage/errors';
-import { ENTITY_REF_TAG } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  ENTITY_REF_TAG,
+  OWNER_TAG,
+} from '@multi-region-failover/plugin-multi-region-common';
 import { ArcControlPlaneClient } from '@multi-region-failover/plugin-multi-region-node';
 import { awsCall } from '../../lib/awsCall';
 import { waitUntilDeployed } from '../../lib/deployment';
+import { tagNamesGroup } from '../../lib/inputs';
 import { idempotencyToken } from '../../lib/naming';
 
 /** What a provisioner works on, and how. */
@@ -33,9 +37,18 @@ export class ArcProvisioner {
     private readonly options: ArcProvisionerOptions,
   ) {}
 
+  /**
+   * The panel `name`, created with `tags`; or the existing panel of that name,
+   * but only when its {@link ENTITY_REF_TAG} and {@link OWNER_TAG} tags name
+   * the same entity and group as `tags` (else a ConflictError, before anything
+   * is created).
+   */
   async ensureControlPanel(
     name: string,
-    tags: Record<string, string>,
+    tags: Record<string, string> & {
+      [ENTITY_REF_TAG]: string;
+      [OWNER_TAG]: string;
+    },
   ): Promise<{ arn: string; created: boolean }> {
     const { clusterArn } = this.options;
     return this.findOrCreate({
@@ -45,7 +58,10 @@ export class ArcProvisioner {
           p => p.Name === name,
         )?.ControlPanelArn;
         if (arn) {
-          await this.assertPanelBelongsTo(arn, name, tags[ENTITY_REF_TAG]);
+          await this.assertPanelBelongsTo(arn, name, {
+            entityRef: tags[ENTITY_REF_TAG],
+            owner: tags[OWNER_TAG],
+          });
         }
         return arn;
       },
@@ -166,23 +182,42 @@ export class ArcProvisioner {
     return { arn, created: true };
   }
 
+  /**
+   * An existing panel is adopted only when it already belongs to this entity
+   * and this owning group: its name alone proves nothing (anyone may have
+   * created a panel of that name), and a panel of the right entity but
+   * another (or no) owning group would hand its controls to whoever
+   * scaffolds next.
+   */
   private async assertPanelBelongsTo(
     arn: string,
     name: string,
-    entityRef?: string,
+    expected: { entityRef: string; owner: string },
   ) {
-    if (!entityRef) return;
     const { accountId, signal } = this.options;
     const tags = await awsCall(`read the tags of ${arn}`, () =>
       this.controlPlane.listTags(accountId, arn, signal),
     );
-    const owner = tags[ENTITY_REF_TAG];
-    if (owner === entityRef) return;
-    throw new ConflictError(
-      owner
-        ? `Control panel "${name}" already exists in the cluster and belongs to ${owner} (tag ${ENTITY_REF_TAG}), not to ${entityRef}. Choose another service name.`
-        : `Control panel "${name}" already exists in the cluster without a ${ENTITY_REF_TAG} tag, so it was not made by this template. To adopt it, tag it ${ENTITY_REF_TAG}=${entityRef} (ARN ${arn}); otherwise choose another service name.`,
-    );
+    const { entityRef, owner } = expected;
+    const taggedEntity = tags[ENTITY_REF_TAG];
+    if (taggedEntity !== entityRef) {
+      throw new ConflictError(
+        taggedEntity
+          ? `Control panel "${name}" already exists in the cluster and belongs to ${taggedEntity} (tag ${ENTITY_REF_TAG}), not to ${entityRef}. Choose another service name.`
+          : `Control panel "${name}" already exists in the cluster without a ${ENTITY_REF_TAG} tag, so it was not made by this template. To adopt it, tag it ${ENTITY_REF_TAG}=${entityRef} and ${OWNER_TAG}=${owner} (ARN ${arn}); otherwise choose another service name.`,
+      );
+    }
+    const taggedOwner = tags[OWNER_TAG];
+    if (!taggedOwner) {
+      throw new ConflictError(
+        `Control panel "${name}" already exists in the cluster for ${entityRef} but has no ${OWNER_TAG} tag, so the group it belongs to is unknown; it was not adopted and nothing was created. If ${owner} owns it, have an administrator tag it ${OWNER_TAG}=${owner} (ARN ${arn}) and run the template again; otherwise choose another service name.`,
+      );
+    }
+    if (!tagNamesGroup(taggedOwner, owner)) {
+      throw new ConflictError(
+        `Control panel "${name}" already exists in the cluster and is owned by ${taggedOwner} (tag ${OWNER_TAG}), not by ${owner} (expected ${OWNER_TAG}=${owner}); it was not adopted and nothing was created. Choose another service name, or ask ${taggedOwner} to scaffold it.`,
+      );
+    }
   }
 
   private listPanels() {

@@ -1,10 +1,16 @@
-import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
+import { ConflictError } from '@backstage/errors';
+import {
+  ENTITY_REF_TAG,
+  OWNER_TAG,
+  parseArcArn,
+} from '@multi-region-failover/plugin-multi-region-common';
 import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
 import { JsonValue } from '@backstage/types';
 import {
   actionContext,
   configFor,
   CLUSTER_ARN,
+  ORDERS_PANEL,
   outputsOf,
   useTestEmulator,
 } from '../../__testUtils__/emulator';
@@ -40,7 +46,7 @@ describe('multi-region:arc:provision', () => {
     expect(panel.ClusterArn).toBe(CLUSTER_ARN);
     expect(panel.Tags).toMatchObject({
       'backstage.io/entity-ref': 'component:default/inventory',
-      'multi-region-failover.io/owner': 'group:default/team-orders',
+      'backstage.io/owner': 'group:default/team-orders',
     });
     expect(out.controlPanelArn).toBe(panel.ControlPanelArn);
     expect(out.entityRef).toBe('component:default/inventory');
@@ -168,12 +174,42 @@ describe('multi-region:arc:provision', () => {
     ).rejects.toThrow(/Unknown ARC cluster "other-arc".*"shared-arc"/);
   });
 
-  it('refuses to adopt a panel that belongs to another entity or to nobody', async () => {
+  it('tags the panel with the owner as a full group ref, in the component namespace', async () => {
+    await action().handler(
+      actionContext({
+        ...input,
+        name: 'short-owner',
+        namespace: 'shop',
+        owner: 'team-orders',
+      }),
+    );
+    expect(panelsNamed('short-owner-panel')[0].Tags).toMatchObject({
+      [ENTITY_REF_TAG]: 'component:shop/short-owner',
+      [OWNER_TAG]: 'group:shop/team-orders',
+    });
+  });
+
+  it('adopts an existing panel only when it names this entity and this owner', async () => {
+    // orders-panel: tagged component:default/orders and group:default/team-orders
+    const ctx = actionContext({ ...input, name: 'orders' });
+    await action().handler(ctx);
+    expect(outputsOf(ctx).controlPanelArn).toBe(ORDERS_PANEL);
+    // refs compare case-insensitively, as in the catalog
     await expect(
       action().handler(
-        actionContext({ ...input, name: 'orders' }, { store: new Map() }),
+        actionContext({
+          ...input,
+          name: 'orders',
+          owner: 'group:default/Team-Orders',
+        }),
       ),
     ).resolves.toBeUndefined();
+    expect(creates().filter(e => e.operation === 'CreateControlPanel')).toEqual(
+      [],
+    );
+  });
+
+  it('refuses to adopt a panel that belongs to another entity or to nobody', async () => {
     await expect(
       action().handler(
         actionContext({ ...input, name: 'orders', namespace: 'other' }),
@@ -182,8 +218,79 @@ describe('multi-region:arc:provision', () => {
     await expect(
       action().handler(actionContext({ ...input, name: 'legacy' })),
     ).rejects.toThrow(/without a backstage.io\/entity-ref tag/);
-    expect(creates().filter(e => e.operation === 'CreateControlPanel')).toEqual(
-      [],
-    );
+    expect(creates()).toEqual([]);
   });
+
+  it('refuses to adopt a panel of its entity whose backstage.io/owner tag is missing, before creating anything', async () => {
+    const refused = action().handler(
+      actionContext({ ...input, name: 'ownerless' }),
+    );
+    await expect(refused).rejects.toThrow(ConflictError);
+    await expect(refused).rejects.toThrow(
+      'Control panel "ownerless-panel" already exists in the cluster for component:default/ownerless but has no backstage.io/owner tag',
+    );
+    await expect(refused).rejects.toThrow(
+      'tag it backstage.io/owner=group:default/team-orders',
+    );
+    expect(creates()).toEqual([]);
+    expect(
+      env.emu
+        .snapshot()
+        .routingControls.filter(c => c.Name.startsWith('ownerless-')),
+    ).toEqual([]);
+  });
+
+  it('refuses to adopt a panel of its entity that another group owns, before creating anything', async () => {
+    const refused = action().handler(
+      actionContext({
+        ...input,
+        name: 'orders',
+        owner: 'group:default/team-payments',
+      }),
+    );
+    await expect(refused).rejects.toThrow(ConflictError);
+    await expect(refused).rejects.toThrow(
+      'is owned by group:default/team-orders (tag backstage.io/owner), not by group:default/team-payments (expected backstage.io/owner=group:default/team-payments)',
+    );
+    expect(creates()).toEqual([]);
+  });
+
+  it.each([
+    ['no owner', { owner: undefined }, /owner undefined is not valid/],
+    [
+      'a user as owner',
+      { owner: 'user:default/guest' },
+      /owner "user:default\/guest" is not valid: expected a group entity ref/,
+    ],
+    [
+      'an injected document as owner',
+      { owner: 'group:default/team-orders\n---\nkind: Group' },
+      /owner "group:default\/team-orders\\n---\\nkind: Group" is not valid/,
+    ],
+    [
+      'an injected document as name',
+      { name: 'inventory\n---' },
+      /name "inventory\\n---" is not valid: expected lower-case letters/,
+    ],
+    [
+      'a namespace that is not one',
+      { namespace: 'Other Space' },
+      /namespace "Other Space" is not valid/,
+    ],
+  ])(
+    'refuses %s itself, before any AWS call (a caller may skip the scaffolder)',
+    async (_, change, message) => {
+      for (const isDryRun of [false, true]) {
+        await expect(
+          action().handler(
+            // as a caller that skips the scaffolder's schema check would
+            actionContext({ ...input, ...change } as typeof input, {
+              isDryRun,
+            }),
+          ),
+        ).rejects.toThrow(message);
+      }
+      expect(env.emu.requestLog()).toEqual([]);
+    },
+  );
 });

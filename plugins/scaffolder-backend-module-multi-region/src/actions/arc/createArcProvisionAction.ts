@@ -1,9 +1,20 @@
 import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ENTITY_REF_TAG } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  ENTITY_REF_TAG,
+  OWNER_TAG,
+} from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionAwsClients } from '@multi-region-failover/plugin-multi-region-node';
 import { findCluster } from '../../lib/clusters';
-import { serviceNameInput } from '../../lib/inputs';
+import {
+  NAMESPACE_RULE,
+  ownerRefInput,
+  requireInput,
+  requireOwnerRef,
+  ruleInput,
+  SERVICE_NAME_RULE,
+  serviceNameInput,
+} from '../../lib/inputs';
 import {
   arcResourceNames,
   assertRegionPair,
@@ -22,8 +33,10 @@ const DRY_RUN_IDS = {
 
 /**
  * Creates `multi-region:arc:provision`: the app's control panel (tagged with
- * its entity ref), its two routing controls and, optionally, an "at least one
- * On" assertion rule, in a shared ARC cluster from app-config.
+ * its entity ref and its owning group), its two routing controls and,
+ * optionally, an "at least one On" assertion rule, in a shared ARC cluster
+ * from app-config. A panel of the same name is adopted only when both tags
+ * already name this entity and this owner.
  *
  * @param options - `config`: the root config
  *   (`multiRegionScaffolder.arcDeployTimeoutSeconds`); `aws`: the configured
@@ -51,10 +64,10 @@ export function createArcProvisionAction(options: {
           'Service (component) name; ARC names are derived from it',
         ),
         namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe('Catalog namespace of the component (default "default")'),
+          ruleInput(
+            NAMESPACE_RULE,
+            'Catalog namespace of the component (default "default")',
+          )(z).optional(),
         cluster: z =>
           z
             .string()
@@ -63,11 +76,9 @@ export function createArcProvisionAction(options: {
           z.string().describe('AWS region of the primary deployment'),
         secondaryRegion: z =>
           z.string().describe('AWS region of the secondary deployment'),
-        owner: z =>
-          z
-            .string()
-            .optional()
-            .describe('Owning group, recorded as a tag on the panel'),
+        owner: ownerRefInput(
+          `Owning group (e.g. group:default/team-orders), recorded as the panel's ${OWNER_TAG} tag; an existing panel is adopted only if that tag names the same group`,
+        ),
         safetyRule: z =>
           z
             .boolean()
@@ -95,10 +106,19 @@ export function createArcProvisionAction(options: {
       },
     },
     async handler(ctx) {
-      // The scaffolder validates input against the JSON schema but applies no defaults.
+      // The scaffolder validates input against the JSON schema but applies no
+      // defaults; the rules are applied here again, before anything else, for
+      // callers that skip that validation.
+      const namespace = requireInput(
+        'namespace',
+        ctx.input.namespace ?? 'default',
+        NAMESPACE_RULE,
+      );
       const input = {
         ...ctx.input,
-        namespace: ctx.input.namespace ?? 'default',
+        name: requireInput('name', ctx.input.name, SERVICE_NAME_RULE),
+        namespace,
+        owner: requireOwnerRef('owner', ctx.input.owner, namespace),
         safetyRule: ctx.input.safetyRule ?? true,
         waitPeriodMs: ctx.input.waitPeriodMs ?? 5000,
       };
@@ -139,13 +159,11 @@ export function createArcProvisionAction(options: {
         deployTimeoutMs,
         signal: ctx.signal,
       });
-      const tags: Record<string, string> = {
+      const tags = {
         [ENTITY_REF_TAG]: entityRef,
+        [OWNER_TAG]: input.owner,
         'multi-region-failover.io/primary-region': input.primaryRegion,
         'multi-region-failover.io/secondary-region': input.secondaryRegion,
-        ...(input.owner
-          ? { 'multi-region-failover.io/owner': input.owner }
-          : {}),
       };
 
       // Each create is its own checkpoint: a resumed task skips what it already made.

@@ -32,6 +32,7 @@ export const examples: TemplateExample[] = [
       cluster: '${{ parameters.cluster }}',
       primaryRegion: '${{ parameters.primaryRegion }}',
       secondaryRegion: '${{ parameters.secondaryRegion }}',
+      owner: '${{ parameters.owner }}',
       safetyRule: false,
     }),
   },

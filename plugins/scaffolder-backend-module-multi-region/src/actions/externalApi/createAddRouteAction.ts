@@ -4,8 +4,17 @@ import { ForwardedError, InputError, isError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { dnsNameInput, serviceNameInput } from '../../lib/inputs';
-import { EXTERNAL_API_PATH_PATTERN } from '../../lib/naming';
+import {
+  DNS_NAME_RULE,
+  dnsNameInput,
+  EXTERNAL_API_PATH_RULE,
+  ownerRefInput,
+  requireInput,
+  requireOwnerRef,
+  ruleInput,
+  SERVICE_NAME_RULE,
+  serviceNameInput,
+} from '../../lib/inputs';
 import { addRoute, emptyRoutesDocument } from './openApiRoutes';
 import { examples } from './addRoute.examples';
 
@@ -32,20 +41,12 @@ export function createAddRouteAction(options: { config: Config }) {
     schema: {
       input: {
         name: serviceNameInput('Service (component) name'),
-        path: z =>
-          z
-            .string()
-            .regex(
-              EXTERNAL_API_PATH_PATTERN,
-              'a single path segment such as /inventory',
-            )
-            .describe('Path on the external API'),
+        path: ruleInput(EXTERNAL_API_PATH_RULE, 'Path on the external API'),
         dnsName: dnsNameInput("The service's custom domain"),
         owner: z =>
-          z
-            .string()
-            .optional()
-            .describe('Owning group, recorded beside the route'),
+          ownerRefInput(
+            'Owning group (e.g. group:default/team-orders), recorded beside the route',
+          )(z).optional(),
         destination: z =>
           z
             .enum(['workspace', 'config'])
@@ -70,7 +71,16 @@ export function createAddRouteAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      const input = {
+        ...ctx.input,
+        name: requireInput('name', ctx.input.name, SERVICE_NAME_RULE),
+        path: requireInput('path', ctx.input.path, EXTERNAL_API_PATH_RULE),
+        dnsName: requireInput('dnsName', ctx.input.dnsName, DNS_NAME_RULE),
+        owner:
+          ctx.input.owner === undefined
+            ? undefined
+            : requireOwnerRef('owner', ctx.input.owner),
+      };
       const destination = input.destination ?? 'workspace';
       let file: string;
       if (destination === 'config') {

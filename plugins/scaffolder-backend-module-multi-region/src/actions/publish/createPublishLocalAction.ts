@@ -5,15 +5,19 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serviceNameInput } from '../../lib/inputs';
+import {
+  requireInput,
+  SERVICE_NAME_RULE,
+  serviceNameInput,
+} from '../../lib/inputs';
 import {
   ensureLocalPublishDir,
+  exists,
+  PUBLISH_MARKER,
+  readPublishMarker,
   requireLocalPublishDir,
 } from '../../localPublish/localPublishDir';
 import { examples } from './local.examples';
-
-/** Written beside the published files: which task published them. */
-const MARKER = '.multi-region-publish.json';
 
 /**
  * Creates `multi-region:publish:local`: copies the workspace into
@@ -63,8 +67,9 @@ export function createPublishLocalAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
+      const name = requireInput('name', ctx.input.name, SERVICE_NAME_RULE);
       const root = requireLocalPublishDir(options.config);
-      const target = resolveSafeChildPath(root, ctx.input.name);
+      const target = resolveSafeChildPath(root, name);
       const source = resolveSafeChildPath(
         ctx.workspacePath,
         ctx.input.sourcePath ?? '.',
@@ -89,7 +94,7 @@ export function createPublishLocalAction(options: { config: Config }) {
         );
       }
       await ensureLocalPublishDir(root);
-      const previous = await readMarker(target);
+      const previous = await readPublishMarker(target);
       if (previous === null) {
         throw new ConflictError(
           `${target} already exists and was not published by the portal; choose another name or remove that directory.`,
@@ -97,7 +102,7 @@ export function createPublishLocalAction(options: { config: Config }) {
       }
       if (previous && previous.taskId !== ctx.task.id) {
         throw new ConflictError(
-          `A service named "${ctx.input.name}" was already published to ${target} (task ${previous.taskId}, ${previous.publishedAt}); choose another name, or delete that directory and unregister its entity first.`,
+          `A service named "${name}" was already published to ${target} (task ${previous.taskId}, ${previous.publishedAt}); choose another name, or delete that directory and unregister its entity first.`,
         );
       }
       try {
@@ -108,7 +113,7 @@ export function createPublishLocalAction(options: { config: Config }) {
           filter: src => path.basename(src) !== '.git',
         });
         await fs.writeFile(
-          path.join(target, MARKER),
+          path.join(target, PUBLISH_MARKER),
           JSON.stringify(
             { taskId: ctx.task.id, publishedAt: new Date().toISOString() },
             null,
@@ -125,23 +130,4 @@ export function createPublishLocalAction(options: { config: Config }) {
       outputs();
     },
   });
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** undefined: nothing there; null: something there that we did not publish. */
-async function readMarker(
-  dir: string,
-): Promise<{ taskId: string; publishedAt: string } | null | undefined> {
-  if (!(await exists(dir))) return undefined;
-  try {
-    return JSON.parse(await fs.readFile(path.join(dir, MARKER), 'utf8'));
-  } catch {
-    return null;
-  }
 }

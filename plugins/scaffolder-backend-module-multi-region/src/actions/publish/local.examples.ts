@@ -14,10 +14,11 @@ export const examples: TemplateExample[] = [
         },
         {
           id: 'register',
-          action: 'catalog:register',
+          action: 'multi-region:catalog:register-published',
           name: 'Register',
           input: {
-            catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',
+            name: '${{ parameters.name }}',
+            owner: '${{ parameters.owner }}',
           },
         },
       ],

@@ -7,8 +7,12 @@ import {
   requireArcArn,
 } from '@multi-region-failover/plugin-multi-region-node';
 import {
+  DNS_NAME_RULE,
   dnsNameInput,
+  HOSTED_ZONE_ID_RULE,
   hostedZoneIdInput,
+  requireInput,
+  SERVICE_NAME_RULE,
   serviceNameInput,
 } from '../../lib/inputs';
 import { assertRegionPair } from '../../lib/naming';
@@ -98,7 +102,16 @@ export function createRoute53ProvisionAction(options: {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      const input = {
+        ...ctx.input,
+        name: requireInput('name', ctx.input.name, SERVICE_NAME_RULE),
+        dnsName: requireInput('dnsName', ctx.input.dnsName, DNS_NAME_RULE),
+        hostedZoneId: requireInput(
+          'hostedZoneId',
+          ctx.input.hostedZoneId,
+          HOSTED_ZONE_ID_RULE,
+        ),
+      };
       assertRegionPair(input.primaryRegion, input.secondaryRegion);
       const { accountId } = requireArcArn(
         input.primaryRoutingControlArn,
