@@ -1,8 +1,4 @@
-import {
-  Emulator,
-  EMULATOR_CREDENTIALS,
-  startEmulator,
-} from '@multi-region-failover/aws-emulator';
+import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
 import {
   ENTITY_REF_TAG,
   OWNER_TAG,
@@ -23,8 +19,8 @@ import {
 import { ApiClient } from './harness/api';
 import { createDatabase, dropDatabase } from './harness/database';
 import { fixturePath, repoRoot } from './harness/paths';
-import { freePort, Replica } from './harness/replica';
-import { guestToken, replicaConfig } from './harness/system';
+import { Replica } from './harness/replica';
+import { guestToken, startReplicas } from './harness/system';
 import { waitFor } from './harness/waitFor';
 
 /*
@@ -94,44 +90,26 @@ beforeAll(async () => {
   emulator = await startEmulator({ fixture: fixturePath });
   try {
     database = await createDatabase();
-    const people = [
-      {
-        name: 'A',
-        user: 'user:default/guest',
-        ownership: ['user:default/guest', 'group:default/team-orders'],
-      },
-      {
-        name: 'B',
-        user: 'user:default/pat',
-        ownership: ['user:default/pat', 'group:default/platform-admins'],
-      },
-    ];
-    for (const p of people) {
-      const port = await freePort();
-      const file = path.join(dir, `app-config.${p.name}.yaml`);
-      fs.writeFileSync(
-        file,
-        YAML.stringify({
-          ...replicaConfig({
-            port,
-            database,
-            emulator,
-            accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
-            guestUser: p.user,
-            guestOwnership: p.ownership,
-            dir,
-          }),
-          // the replicas run in packages/backend, where its relative targets point
-          catalog: devPortalCatalogConfig(),
-        }),
-      );
-      replicas.push(
-        new Replica(p.name, port, [file], path.join(dir, `${p.name}.log`)),
-      );
-    }
-    // A first: it runs the migrations; B then starts on a migrated database
-    await replicas[0].start();
-    await replicas[1].start();
+    await startReplicas({
+      dir,
+      database,
+      emulator,
+      replicas,
+      people: [
+        {
+          name: 'A',
+          user: 'user:default/guest',
+          ownership: ['user:default/guest', 'group:default/team-orders'],
+        },
+        {
+          name: 'B',
+          user: 'user:default/pat',
+          ownership: ['user:default/pat', 'group:default/platform-admins'],
+        },
+      ],
+      // the replicas run in packages/backend, where its relative targets point
+      configure: config => ({ ...config, catalog: devPortalCatalogConfig() }),
+    });
     guest = new ApiClient(replicas[0].url, await guestToken(replicas[0]));
     admin = new ApiClient(replicas[1].url, await guestToken(replicas[1]));
   } catch (error) {

@@ -156,6 +156,55 @@ export function replicaConfig(opts: {
   };
 }
 
+/** Whom one replica signs its guest in as, and the access key it signs AWS requests with. */
+export interface ReplicaPerson {
+  name: string;
+  user: string;
+  ownership: string[];
+  accessKeyId?: string;
+}
+
+/**
+ * Writes each person's replica config (adjusted by `configure`) and starts
+ * the replicas one after the other, pushing each onto `replicas` (the
+ * caller's, so that it can show their logs if a start fails): the first runs
+ * the migrations, the others start on a migrated database.
+ */
+export async function startReplicas(opts: {
+  dir: string;
+  database: string;
+  emulator: Emulator;
+  people: ReplicaPerson[];
+  replicas: Replica[];
+  configure?: (config: ReturnType<typeof replicaConfig>) => object;
+}): Promise<void> {
+  for (const p of opts.people) {
+    const port = await freePort();
+    const config = replicaConfig({
+      port,
+      database: opts.database,
+      emulator: opts.emulator,
+      accessKeyId: p.accessKeyId ?? EMULATOR_CREDENTIALS.accessKeyId,
+      guestUser: p.user,
+      guestOwnership: p.ownership,
+      dir: opts.dir,
+    });
+    const file = path.join(opts.dir, `app-config.${p.name}.yaml`);
+    fs.writeFileSync(
+      file,
+      YAML.stringify(opts.configure ? opts.configure(config) : config),
+    );
+    const replica = new Replica(
+      p.name,
+      port,
+      [file],
+      path.join(opts.dir, `${p.name}.log`),
+    );
+    opts.replicas.push(replica);
+    await replica.start();
+  }
+}
+
 /** A Backstage token for the guest sign-in of `replica`. */
 export async function guestToken(replica: Replica): Promise<string> {
   const res = await fetch(`${replica.url}/api/auth/guest/refresh`, {
@@ -191,44 +240,27 @@ export async function startSystem(): Promise<System> {
       path.join(dir, 'hostile-entities.yaml'),
       hostileEntitiesYaml(),
     );
-    const accessKeyOf: Record<string, string> = {};
-    const users = [
-      {
-        name: 'A',
-        user: 'user:default/guest',
-        own: ['user:default/guest', 'group:default/team-orders'],
-      },
-      {
-        name: 'B',
-        user: 'user:default/bob',
-        own: ['user:default/bob', 'group:default/team-payments'],
-      },
-    ];
-    for (const u of users) {
-      const port = await freePort();
-      accessKeyOf[u.name] = `AKIDREPLICA${u.name}`;
-      const file = path.join(dir, `app-config.${u.name}.yaml`);
-      fs.writeFileSync(
-        file,
-        YAML.stringify(
-          replicaConfig({
-            port,
-            database,
-            emulator,
-            accessKeyId: accessKeyOf[u.name],
-            guestUser: u.user,
-            guestOwnership: u.own,
-            dir,
-          }),
-        ),
-      );
-      replicas.push(
-        new Replica(u.name, port, [file], path.join(dir, `${u.name}.log`)),
-      );
-    }
-    // A first: it creates the schemas and runs the migrations; B then starts on a migrated database
-    await replicas[0].start();
-    await replicas[1].start();
+    const accessKeyOf = { A: 'AKIDREPLICAA', B: 'AKIDREPLICAB' };
+    await startReplicas({
+      dir,
+      database,
+      emulator,
+      replicas,
+      people: [
+        {
+          name: 'A',
+          user: 'user:default/guest',
+          ownership: ['user:default/guest', 'group:default/team-orders'],
+          accessKeyId: accessKeyOf.A,
+        },
+        {
+          name: 'B',
+          user: 'user:default/bob',
+          ownership: ['user:default/bob', 'group:default/team-payments'],
+          accessKeyId: accessKeyOf.B,
+        },
+      ],
+    });
     const [gt, bt] = await Promise.all([
       guestToken(replicas[0]),
       guestToken(replicas[1]),

@@ -384,27 +384,23 @@ export class OperationsStore {
    * that exists is left to {@link OperationsStore.observeActiveRegion}.
    */
   async setKnownStateIfAbsent(known: KnownState, readAt: number) {
-    await this.db(KNOWN)
-      .insert({
-        entity_ref: known.entityRef,
-        active_region: known.activeRegion,
-        states: JSON.stringify(known.states),
-        observed_at: readAt,
-      })
-      .onConflict('entity_ref')
-      .ignore();
+    await this.setKnown(this.db, known, { observedAt: readAt, ifAbsent: true });
   }
 
-  private async setKnown(tx: Knex, known: KnownState): Promise<void> {
-    await tx(KNOWN)
+  private async setKnown(
+    tx: Knex,
+    known: KnownState,
+    options: { observedAt?: number; ifAbsent?: boolean } = {},
+  ): Promise<void> {
+    const insert = tx(KNOWN)
       .insert({
         entity_ref: known.entityRef,
         active_region: known.activeRegion,
         states: JSON.stringify(known.states),
-        observed_at: this.now(),
+        observed_at: options.observedAt ?? this.now(),
       })
-      .onConflict('entity_ref')
-      .merge();
+      .onConflict('entity_ref');
+    await (options.ifAbsent ? insert.ignore() : insert.merge());
   }
 
   /**

@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -17,7 +16,7 @@ import {
   OWNER_TAG,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { ControlPlaneCache } from '../arc/ControlPlaneCache';
-import { EntityResolver } from './EntityResolver';
+import { EntityResolver, normaliseEntityRef } from './EntityResolver';
 
 /** What a control panel's tag says about one entity's claim to it. */
 export type PanelTagVerdict =
@@ -38,12 +37,7 @@ export function panelTagVerdict(
   if (!tag) return { kind: 'untagged' };
   let tagged: string;
   try {
-    tagged = stringifyEntityRef(
-      parseEntityRef(tag, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
+    tagged = normaliseEntityRef(tag);
   } catch {
     tagged = tag;
   }

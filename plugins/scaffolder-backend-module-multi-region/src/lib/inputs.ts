@@ -204,19 +204,15 @@ export function requireSystemRef(
 }
 
 /**
- * Whether the owner tag value `tag` names the group `groupRef` (a full ref):
- * the tag read as the backend reads it (`normaliseGroupRef`: a short
- * `team-orders` is `group:default/team-orders`), compared case-insensitively
- * as the catalog compares refs. A tag that is not a ref names no group.
+ * Whether the owner tag value `tag` names the group `groupRef`, read as the
+ * backend reads it (`normaliseGroupRef`: full, lower-case form, so a short
+ * `team-orders` is `group:default/team-orders`). A tag that is not a ref
+ * names no group.
  */
 export function tagNamesGroup(tag: string, groupRef: string): boolean {
-  let tagged: string;
   try {
-    tagged = normaliseGroupRef(tag);
+    return normaliseGroupRef(tag) === normaliseGroupRef(groupRef);
   } catch {
     return false;
   }
-  return (
-    tagged.toLocaleLowerCase('en-US') === groupRef.toLocaleLowerCase('en-US')
-  );
 }
