@@ -99,6 +99,7 @@ async function failOver(ctx, { entity, from, to, reason, screenshot }) {
   assert.match(headline, new RegExp(to[0]));
   await dialog.getByTestId('failover-reason').fill(reason);
   await dialog.getByTestId('failover-confirm-name').fill(entity);
+  await waitOutSafetyRule(ctx, dialog);
   const confirm = dialog.getByTestId('failover-confirm');
   await eventually(
     'confirm button',
@@ -123,6 +124,32 @@ async function failOver(ctx, { entity, from, to, reason, screenshot }) {
   await dialog.getByTestId('failover-cancel').click();
   await dialog.waitFor({ state: 'hidden' });
   await expectActiveRegion(ctx, ...to);
+}
+
+/**
+ * A change right after the previous one (the template's safety rule waits
+ * 5 s) meets the rule's wait period: the dialog counts down, then the user
+ * plans again. Whether the plan was made inside the period depends on how
+ * fast the page opened, so this acts only when the notice is there.
+ */
+async function waitOutSafetyRule(ctx, dialog) {
+  const notice = dialog.getByTestId('failover-wait-period');
+  if ((await notice.count()) === 0) return;
+  const countdown = await dialog
+    .getByTestId('failover-wait-countdown')
+    .innerText();
+  if ((await notice.getAttribute('data-passed')) !== 'true') {
+    assert.match(countdown, /wait period ends in \d+ s/);
+    await ctx.screenshot('failover-wait-period', dialog);
+  }
+  await eventually(
+    'wait period over',
+    () => notice.getAttribute('data-passed'),
+    v => v === 'true',
+  );
+  await dialog.getByTestId('failover-wait-plan-again').click();
+  await notice.waitFor({ state: 'detached' });
+  await dialog.getByTestId('failover-plan').waitFor();
 }
 
 /** Picks `option` in a MUI select (an enum field of the scaffolder form). */

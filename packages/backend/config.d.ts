@@ -20,5 +20,17 @@ export interface Config {
      * @visibility backend
      */
     stateFile?: string;
+    /**
+     * How long the emulator's ARC control plane keeps a created, updated or deleted panel, routing control or
+     * safety rule PENDING before it is DEPLOYED (or gone), in ms. The emulator's default when unset (2000).
+     * @visibility backend
+     */
+    deploymentDelayMs?: number;
+    /**
+     * How long a Route 53 record change stays PENDING before GetChange answers INSYNC, in ms. The emulator's
+     * default when unset (2000).
+     * @visibility backend
+     */
+    route53ChangeDelayMs?: number;
   };
 }

@@ -42,7 +42,10 @@ export interface Config {
     route53?: {
       /** Override for the Route 53 URL (a local emulator, a VPC endpoint). @visibility backend */
       endpoint?: string;
-      /** Requests per second the whole portal may send to Route 53 (the account quota is 5). @visibility backend */
+      /**
+       * Route 53 requests per second of one backend replica (retries included; its plugins share it). AWS allows 5
+       * per account for all callers: the replicas' values must add up to at most 5. @visibility backend
+       */
       requestsPerSecond?: number;
       /** How often the refresher starts a full pass, in seconds. @visibility backend */
       refreshIntervalSeconds?: number;

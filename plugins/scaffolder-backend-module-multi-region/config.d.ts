@@ -29,11 +29,25 @@ export interface Config {
       openApiFile?: string;
     };
     /**
-     * How long to wait for new ARC resources to leave PENDING before failing.
-     * Default 120 seconds.
-     * @visibility backend
+     * Settings of `multi-region:arc:provision`.
      */
-    arcDeployTimeoutSeconds?: number;
+    arc?: {
+      /**
+       * How the action polls a new (or found but not yet deployed) control
+       * panel, routing control or safety rule until ARC reports it DEPLOYED,
+       * with the SDK's waiters: the first read at once, then pauses from
+       * `minDelaySeconds` (default 2, at least 1) growing with jitter to
+       * `maxDelaySeconds` (default 30), failing the step after
+       * `maxWaitSeconds` (default 300, more than `minDelaySeconds`) with an
+       * error naming the resource.
+       * @visibility backend
+       */
+      deploymentWait?: {
+        minDelaySeconds?: number;
+        maxDelaySeconds?: number;
+        maxWaitSeconds?: number;
+      };
+    };
     /**
      * Settings of `multi-region:route53:provision`.
      */
@@ -48,6 +62,21 @@ export interface Config {
        * @visibility backend
        */
       placeholderAliasTargets?: boolean;
+      /**
+       * How the action polls its record change (GetChange) until Route 53
+       * reports it INSYNC, with the SDK's waiter: the first read at once,
+       * then pauses from `minDelaySeconds` (default 2, more than 0; the
+       * SDK's own default of 30 is too slow for a template) growing with
+       * jitter to `maxDelaySeconds` (default 30), failing the step after
+       * `maxWaitSeconds` (default 300). Every poll takes its token from the
+       * Route 53 budget (`multiRegion.route53.requestsPerSecond`).
+       * @visibility backend
+       */
+      changeWait?: {
+        minDelaySeconds?: number;
+        maxDelaySeconds?: number;
+        maxWaitSeconds?: number;
+      };
     };
   };
 }

@@ -188,6 +188,16 @@ async function route(
     case 'POST /reset':
       await emulator.reset();
       return [200, state(emulator)];
+    case 'GET /settings':
+      return [200, emulator.settings()];
+    case 'PUT /settings': {
+      const body = await jsonBody(req);
+      try {
+        return [200, emulator.updateSettings(body)];
+      } catch (error) {
+        throw new AdminError(400, toError(error).message);
+      }
+    }
     case 'GET /routing-controls':
       return [200, state(emulator).routingControls];
     case 'PUT /routing-controls/state': {
@@ -210,7 +220,7 @@ async function route(
     default:
       throw new AdminError(
         404,
-        `No admin route ${key}. Routes: GET /state, GET|PUT /snapshot, GET|POST|DELETE /faults, GET|DELETE /log, POST /reset, GET /routing-controls, PUT /routing-controls/state`,
+        `No admin route ${key}. Routes: GET /state, GET|PUT /snapshot, GET|POST|DELETE /faults, GET|DELETE /log, POST /reset, GET|PUT /settings, GET /routing-controls, PUT /routing-controls/state`,
       );
   }
 }

@@ -12,11 +12,14 @@ describe('CLI', () => {
   it('starts from a fixture on random ports and prints every endpoint', async () => {
     const lines: string[] = [];
     const emu = await runCli(
-      ['--fixture', EXAMPLE_FIXTURE, '--base-port', '0', '--strict-signing'],
+      ['--fixture', EXAMPLE_FIXTURE, '--base-port', '0'],
       l => lines.push(l),
     );
     try {
       const text = lines.join('\n');
+      expect(text).toContain(
+        'Credentials: access keys AKIDEMULATOR, signatures verified.',
+      );
       for (const e of emu!.clusterEndpoints)
         expect(text).toContain(`${e.Region}`);
       expect(text).toContain(emu!.clusterEndpoints[4].Endpoint);
@@ -27,6 +30,42 @@ describe('CLI', () => {
         }),
       );
       expect(state.RoutingControlState).toBe('On');
+    } finally {
+      await emu!.stop();
+    }
+  });
+
+  it('passes the signature, delay and rate options on', async () => {
+    const lines: string[] = [];
+    const emu = await runCli(
+      [
+        '--fixture',
+        EXAMPLE_FIXTURE,
+        '--base-port',
+        '0',
+        '--no-verify-signatures',
+        '--deployment-delay-ms',
+        '0',
+        '--route53-change-delay-ms',
+        '1500',
+        '--route53-requests-per-second',
+        '0',
+        '--control-plane-requests-per-second',
+        '7',
+      ],
+      l => lines.push(l),
+    );
+    try {
+      expect(emu!.settings()).toMatchObject({
+        verifySignatures: false,
+        deploymentDelayMs: 0,
+        route53ChangeDelayMs: 1500,
+        route53RequestsPerSecond: 0,
+        controlPlaneRequestsPerSecond: 7,
+      });
+      expect(lines.join('\n')).toContain(
+        'Credentials: any (signatures are not verified).',
+      );
     } finally {
       await emu!.stop();
     }

@@ -1,9 +1,8 @@
 /**
- * Command line: `aws-arc-emulator --fixture f.yaml [--host h] [--base-port p]
- * [--state-file s] [--strict-signing] [--propagation-delay-ms n]`.
+ * Command line: `aws-arc-emulator --fixture f.yaml [options]`; the options
+ * are those of startEmulator, see USAGE.
  */
 import { parseArgs } from 'node:util';
-import { EMULATOR_CREDENTIALS } from './credentials';
 import { startEmulator, Emulator } from './emulator';
 import { toError } from '@backstage/errors';
 
@@ -17,9 +16,16 @@ Options:
   --base-port <port>               cluster endpoints on port..port+4, control plane +5,
                                    Route 53 +6, admin API +7 (default 7411; 0 = random ports)
   --state-file <file>              keep state in this JSON file across restarts
-  --strict-signing                 reject requests signed for the wrong service/region (403)
+  --no-verify-signatures           accept any SigV4 signature (default: verify against the
+                                   fixture's accounts, AWS's errors otherwise)
   --propagation-delay-ms <ms>      delay before Route 53 health status follows ARC (default 0)
   --mutating-calls-per-second <n>  data-plane write limit per endpoint (default 3; 0 = off)
+  --deployment-delay-ms <ms>       how long control-plane changes stay PENDING (default 2000)
+  --route53-change-delay-ms <ms>   how long Route 53 changes stay PENDING (default 2000)
+  --route53-requests-per-second <n>
+                                   Route 53 requests per account per second (default 5; 0 = off)
+  --control-plane-requests-per-second <n>
+                                   control-plane requests per account per second (default 10; 0 = off)
   --help                           show this text
 `;
 
@@ -64,11 +70,17 @@ export async function runCli(
       host: { type: 'string' },
       'base-port': { type: 'string' },
       'state-file': { type: 'string' },
-      'strict-signing': { type: 'boolean' },
+      'verify-signatures': { type: 'boolean' },
       'propagation-delay-ms': { type: 'string' },
       'mutating-calls-per-second': { type: 'string' },
+      'deployment-delay-ms': { type: 'string' },
+      'route53-change-delay-ms': { type: 'string' },
+      'route53-requests-per-second': { type: 'string' },
+      'control-plane-requests-per-second': { type: 'string' },
       help: { type: 'boolean' },
     },
+    // --no-verify-signatures
+    allowNegative: true,
   });
   if (values.help) {
     out(USAGE);
@@ -80,7 +92,7 @@ export async function runCli(
     host: values.host,
     basePort: numberOption(values['base-port'], 'base-port') ?? 7411,
     stateFile: values['state-file'],
-    strictSigning: values['strict-signing'] ?? false,
+    verifySignatures: values['verify-signatures'] ?? true,
     route53PropagationDelayMs: numberOption(
       values['propagation-delay-ms'],
       'propagation-delay-ms',
@@ -89,11 +101,30 @@ export async function runCli(
       values['mutating-calls-per-second'],
       'mutating-calls-per-second',
     ),
+    deploymentDelayMs: numberOption(
+      values['deployment-delay-ms'],
+      'deployment-delay-ms',
+    ),
+    route53ChangeDelayMs: numberOption(
+      values['route53-change-delay-ms'],
+      'route53-change-delay-ms',
+    ),
+    route53RequestsPerSecond: numberOption(
+      values['route53-requests-per-second'],
+      'route53-requests-per-second',
+    ),
+    controlPlaneRequestsPerSecond: numberOption(
+      values['control-plane-requests-per-second'],
+      'control-plane-requests-per-second',
+    ),
   });
   out(`AWS ARC emulator running, fixture ${values.fixture}`);
   out(describeEmulator(emu));
+  const keys = emu.accounts.map(a => a.accessKeyId).join(', ');
   out(
-    `Credentials: any (strict signing accepts access key ${EMULATOR_CREDENTIALS.accessKeyId}). Ctrl+C stops it.`,
+    values['verify-signatures'] === false
+      ? `Credentials: any (signatures are not verified). Ctrl+C stops it.`
+      : `Credentials: access keys ${keys}, signatures verified. Ctrl+C stops it.`,
   );
   return emu;
 }

@@ -1,11 +1,11 @@
 /**
  * Wires the store, the seven AWS-facing listeners and the admin API together.
  */
+import type { EmulatorAccount } from './accounts';
 import { ArcControlPlaneHandler } from './arc/controlPlane/handler';
 import { ArcDataPlaneHandler, DataPlaneSettings } from './arc/dataPlane';
 import { startAdminApi, AdminApi } from './admin';
-import { EMULATOR_CREDENTIALS } from './credentials';
-import { loadFixture, DEFAULT_CLUSTER_REGIONS } from './fixture';
+import { accountsOf, loadFixture, DEFAULT_CLUSTER_REGIONS } from './fixture';
 import { fixtureToSnapshot } from './fixtureSnapshot';
 import { FaultableListener, ListenerSettings } from './http/listener';
 import { RequestLog } from './requestLog';
@@ -15,6 +15,7 @@ import { EmulatorStore } from './store';
 import {
   ClusterEndpoint,
   EmulatorOptions,
+  EmulatorSettings,
   EmulatorSnapshot,
   FaultMode,
   FaultOptions,
@@ -36,6 +37,8 @@ export interface Emulator {
   readonly route53Endpoint: string;
   /** Base URL of the admin API (JSON, not an AWS protocol). */
   readonly adminEndpoint: string;
+  /** The access keys that may sign, with their accounts (the fixture's, or the cluster's with EMULATOR_CREDENTIALS). */
+  readonly accounts: readonly EmulatorAccount[];
   /** Switches one listener's fault mode, for every request or some operations. Await it when switching to or from `refuse`. */
   setFault(
     target: FaultTarget,
@@ -56,13 +59,58 @@ export interface Emulator {
   getRoutingControlState(arn: string): RoutingControlState | undefined;
   /** Sets a state out of band, bypassing safety rules (like an operator). Throws for an unknown ARN. */
   setRoutingControlState(arn: string, state: RoutingControlState): void;
-  /** Back to the fixture: state, faults, throttling windows and log. */
+  /** The options that can change while running, with their current values. */
+  settings(): EmulatorSettings;
+  /** Changes some of them (from the next request on); throws for an unknown name or a bad value. Returns them all. */
+  updateSettings(changes: Partial<EmulatorSettings>): EmulatorSettings;
+  /** Back to the fixture: state, faults, throttling windows and log. Settings stay as they are. */
   reset(): Promise<void>;
   snapshot(): EmulatorSnapshot;
   /** Replaces the state with a snapshot taken earlier. */
   restore(snapshot: EmulatorSnapshot): void;
   /** Closes every listener and destroys open (including hung) sockets. */
   stop(): Promise<void>;
+}
+
+/** The options that can change at run time, with their defaults applied. */
+function resolveSettings(options: EmulatorOptions): EmulatorSettings {
+  return {
+    verifySignatures: options.verifySignatures ?? true,
+    route53PropagationDelayMs: options.route53PropagationDelayMs ?? 0,
+    route53ChangeDelayMs: options.route53ChangeDelayMs ?? 2000,
+    route53RequestsPerSecond: options.route53RequestsPerSecond ?? 5,
+    deploymentDelayMs: options.deploymentDelayMs ?? 2000,
+    // AWS documents no control-plane request rate: 10/s is a guess.
+    controlPlaneRequestsPerSecond: options.controlPlaneRequestsPerSecond ?? 10,
+    mutatingCallsPerSecond: options.mutatingCallsPerSecond ?? 3,
+    readCallsPerSecond: options.readCallsPerSecond ?? 0,
+    maxEntriesPerUpdate: options.maxEntriesPerUpdate ?? 10,
+    enforceWaitPeriods: options.enforceWaitPeriods ?? true,
+    gatingUsesPostState: options.gatingUsesPostState ?? false,
+  };
+}
+
+/** `changes` if every name is a setting and every value fits it; an Error naming the problems otherwise. */
+function checkedSettings(changes: object): Partial<EmulatorSettings> {
+  const kinds = resolveSettings({ fixture: '' });
+  const problems = Object.entries(changes).flatMap(([name, value]) => {
+    if (!(name in kinds)) return [`${name} is not a setting`];
+    const kind = typeof kinds[name as keyof EmulatorSettings];
+    if (kind === 'boolean' && typeof value !== 'boolean')
+      return [`${name} must be true or false, got ${JSON.stringify(value)}`];
+    if (
+      kind === 'number' &&
+      !(typeof value === 'number' && Number.isFinite(value) && value >= 0)
+    )
+      return [`${name} must be a number >= 0, got ${JSON.stringify(value)}`];
+    return [];
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `${problems.join('; ')}. Settings: ${Object.keys(kinds).join(', ')}`,
+    );
+  }
+  return changes as Partial<EmulatorSettings>;
 }
 
 function advertisedHost(host: string): string {
@@ -95,7 +143,14 @@ export async function startEmulator(
   const persisted = options.stateFile
     ? readStateFile(options.stateFile)
     : undefined;
-  const store = new EmulatorStore(persisted ?? fixtureSnapshot, clock);
+  // Every handler reads these through functions or getters, so the admin
+  // API's PUT /settings takes effect on the next request.
+  const settings = resolveSettings(options);
+  const store = new EmulatorStore(
+    persisted ?? fixtureSnapshot,
+    clock,
+    () => settings.deploymentDelayMs,
+  );
   if (options.stateFile) {
     const file = options.stateFile;
     store.onChange(() => writeStateFile(file, store.snapshot()));
@@ -104,17 +159,29 @@ export async function startEmulator(
 
   const log = new RequestLog();
   const listenerSettings: ListenerSettings = {
-    strictSigning: options.strictSigning ?? false,
-    accessKeyIds: options.accessKeyIds ?? [EMULATOR_CREDENTIALS.accessKeyId],
+    get verifySignatures() {
+      return settings.verifySignatures;
+    },
+    accounts: accountsOf(fixture),
     clock,
     log: entry => log.add(entry),
   };
   const dataPlaneSettings: DataPlaneSettings = {
-    mutatingCallsPerSecond: options.mutatingCallsPerSecond ?? 3,
-    readCallsPerSecond: options.readCallsPerSecond ?? 0,
-    maxEntriesPerUpdate: options.maxEntriesPerUpdate ?? 10,
-    enforceWaitPeriods: options.enforceWaitPeriods ?? false,
-    gatingUsesPostState: options.gatingUsesPostState ?? false,
+    get mutatingCallsPerSecond() {
+      return settings.mutatingCallsPerSecond;
+    },
+    get readCallsPerSecond() {
+      return settings.readCallsPerSecond;
+    },
+    get maxEntriesPerUpdate() {
+      return settings.maxEntriesPerUpdate;
+    },
+    get enforceWaitPeriods() {
+      return settings.enforceWaitPeriods;
+    },
+    get gatingUsesPostState() {
+      return settings.gatingUsesPostState;
+    },
     clock,
   };
 
@@ -138,6 +205,10 @@ export async function startEmulator(
   const controlPlane = new ArcControlPlaneHandler(
     store,
     () => clusterEndpoints,
+    {
+      requestsPerSecond: () => settings.controlPlaneRequestsPerSecond,
+      clock,
+    },
   );
   const controlListener = new FaultableListener(
     controlPlane,
@@ -147,7 +218,9 @@ export async function startEmulator(
     { region: controlPlane.signingRegion },
   );
   const route53 = new Route53Handler(store, {
-    propagationDelayMs: () => options.route53PropagationDelayMs ?? 0,
+    propagationDelayMs: () => settings.route53PropagationDelayMs,
+    changeDelayMs: () => settings.route53ChangeDelayMs,
+    requestsPerSecond: () => settings.route53RequestsPerSecond,
     clock,
   });
   const route53Listener = new FaultableListener(
@@ -195,6 +268,7 @@ export async function startEmulator(
   const emulator: Emulator = {
     clusterArn: store.cluster.ClusterArn,
     clusterEndpoints,
+    accounts: listenerSettings.accounts,
     controlPlaneEndpoint: urlOf(host, controlListener.port),
     route53Endpoint: urlOf(host, route53Listener.port),
     adminEndpoint: '',
@@ -210,7 +284,7 @@ export async function startEmulator(
     }),
     requestLog: () => log.list(),
     clearLog: () => log.clear(),
-    getRoutingControlState: arn => store.controls.get(arn)?.State,
+    getRoutingControlState: arn => store.controlState(arn),
     setRoutingControlState: (arn, state) => {
       if (!store.controls.has(arn))
         throw new Error(`No routing control ${arn} in the emulator`);
@@ -221,10 +295,17 @@ export async function startEmulator(
     reset: async () => {
       store.load(fixtureSnapshot);
       dataPlanes.forEach(d => d.resetThrottling());
+      route53.reset();
+      controlPlane.resetThrottling();
       log.clear();
       await emulator.clearFaults();
     },
-    snapshot: () => store.snapshot(),
+    settings: () => ({ ...settings }),
+    updateSettings: changes => {
+      Object.assign(settings, checkedSettings(changes));
+      return { ...settings };
+    },
+    snapshot: () => store.settledSnapshot(),
     restore: snapshot => store.load(snapshot),
     stop: async () => {
       await Promise.all([...all.map(l => l.stop()), admin?.stop()]);

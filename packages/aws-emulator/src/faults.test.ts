@@ -192,37 +192,39 @@ describe('fault injection', () => {
     expect(error.$metadata.httpStatusCode).toBe(503);
   });
 
-  it('logs the signing scope and, in non-strict mode, accepts a wrong region', async () => {
+  it('checks signatures before faults, and logs the rejection with its signing scope', async () => {
+    await emu.setFault(0, 'unavailable');
     emu.clearLog();
-    await get(emu, 0, { region: 'eu-west-1' });
+    const error = await get(emu, 0, { region: 'eu-west-1' }).catch(e => e);
+    expect(error.name).toBe('InvalidSignatureException');
     expect(emu.requestLog()[0]).toMatchObject({
       region: 'us-east-1',
       signingRegion: 'eu-west-1',
-      status: 200,
+      signingService: 'route53-recovery-cluster',
+      accessKeyId: 'AKIDEMULATOR',
+      status: 403,
+      errorCode: 'InvalidSignatureException',
     });
+    expect(emu.requestLog()[0].fault).toBeUndefined();
   });
 });
 
-describe('strict signing', () => {
-  it('rejects a data-plane call signed for another region with 403 and logs the scope', async () => {
+describe('verifySignatures: false', () => {
+  it('accepts a request signed for another region, and logs its scope', async () => {
     const emu = await startEmulator({
       fixture: EXAMPLE_FIXTURE,
-      strictSigning: true,
+      verifySignatures: false,
     });
     try {
-      const error = await get(emu, 1, { region: 'us-east-1' }).catch(e => e);
-      expect(error.name).toBe('AccessDeniedException');
-      expect(error.$metadata.httpStatusCode).toBe(403);
-      expect(error.message).toContain("'us-west-2'");
+      expect(
+        (await get(emu, 1, { region: 'us-east-1' })).RoutingControlState,
+      ).toBe('On');
       expect(emu.requestLog().pop()).toMatchObject({
         endpointIndex: 1,
         region: 'us-west-2',
         signingRegion: 'us-east-1',
-        signingService: 'route53-recovery-cluster',
-        status: 403,
-        errorCode: 'AccessDeniedException',
+        status: 200,
       });
-      expect((await get(emu, 1)).RoutingControlState).toBe('On');
     } finally {
       await emu.stop();
     }
@@ -329,6 +331,49 @@ describe('admin API', () => {
     await admin(emu.adminEndpoint, 'POST', '/reset');
     expect(emu.getRoutingControlState(ORDERS_PRIMARY)).toBe('On');
     expect(emu.requestLog()).toEqual([]);
+  });
+
+  it('shows and changes the settings at run time, refusing unknown names and bad values', async () => {
+    const shown = await admin(emu.adminEndpoint, 'GET', '/settings');
+    expect(shown.json).toEqual({
+      verifySignatures: true,
+      route53PropagationDelayMs: 0,
+      route53ChangeDelayMs: 2000,
+      route53RequestsPerSecond: 5,
+      deploymentDelayMs: 2000,
+      controlPlaneRequestsPerSecond: 10,
+      mutatingCallsPerSecond: 3,
+      readCallsPerSecond: 0,
+      maxEntriesPerUpdate: 10,
+      enforceWaitPeriods: true,
+      gatingUsesPostState: false,
+    });
+    try {
+      const changed = await admin(emu.adminEndpoint, 'PUT', '/settings', {
+        verifySignatures: false,
+        deploymentDelayMs: 0,
+      });
+      expect(changed.json).toMatchObject({
+        verifySignatures: false,
+        deploymentDelayMs: 0,
+      });
+      // Takes effect at once: a request signed for another region passes.
+      expect(
+        (await get(emu, 0, { region: 'eu-west-1' })).RoutingControlState,
+      ).toBe('On');
+      const bad = await admin(emu.adminEndpoint, 'PUT', '/settings', {
+        verifySignatures: 'no',
+        deploymentDelay: 1,
+        route53RequestsPerSecond: -1,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error).toContain(
+        'verifySignatures must be true or false, got "no"; deploymentDelay is not a setting; route53RequestsPerSecond must be a number >= 0, got -1',
+      );
+      expect(emu.settings().verifySignatures).toBe(false);
+    } finally {
+      emu.updateSettings(shown.json);
+    }
   });
 });
 

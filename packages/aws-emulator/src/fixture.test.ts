@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadFixture } from './fixture';
+import { accountsOf, loadFixture } from './fixture';
 import { fixtureToSnapshot } from './fixtureSnapshot';
 import { EXAMPLE_FIXTURE } from './__testUtils__/clients';
 import { EmulatorFixture } from './fixtureSchema';
@@ -12,6 +12,18 @@ const example = (): EmulatorFixture =>
 
 const PANEL_0 =
   'arn:aws:route53-recovery-control::111122223333:controlpanel/0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const PANEL_B =
+  'arn:aws:route53-recovery-control::444455556666:controlpanel/bbbb0000bbbb0000';
+const ACCOUNT_A = {
+  accountId: '111122223333',
+  accessKeyId: 'AKIDEMULATOR',
+  secretAccessKey: 'emulator-secret',
+};
+const ACCOUNT_B = {
+  accountId: '444455556666',
+  accessKeyId: 'AKIDACCOUNTB',
+  secretAccessKey: 'secret-b',
+};
 
 describe('loadFixture', () => {
   it('loads the dev portal fixture: three apps, each with a tagged panel, a pair, a rule, records and checks', () => {
@@ -110,6 +122,42 @@ describe('loadFixture', () => {
       WaitPeriodMs: 0,
       Tags: {},
     });
+  });
+
+  it("defaults to one account, the cluster's, signing with EMULATOR_CREDENTIALS; zones and checks belong to it", () => {
+    const fixture = loadFixture(EXAMPLE_FIXTURE);
+    expect(accountsOf(fixture)).toEqual([ACCOUNT_A]);
+    const snapshot = fixtureToSnapshot(fixture);
+    expect(snapshot.hostedZones.map(z => z.AccountId)).toEqual([
+      '111122223333',
+    ]);
+    expect(new Set(snapshot.healthChecks.map(h => h.AccountId))).toEqual(
+      new Set(['111122223333']),
+    );
+  });
+
+  it('takes the accounts listed, the first being the default, and zones and checks of any of them', () => {
+    const fixture = example();
+    fixture.accounts = [
+      ACCOUNT_A,
+      { ...ACCOUNT_B, accountId: 444455556666 as any },
+    ];
+    fixture.hostedZones![0].accountId = '444455556666';
+    fixture.healthChecks![1].accountId = '444455556666';
+    fixture.controlPanels!.push({ name: 'b', arn: PANEL_B });
+    const loaded = loadFixture(fixture);
+    expect(accountsOf(loaded)).toEqual([ACCOUNT_A, ACCOUNT_B]);
+    const snapshot = fixtureToSnapshot(loaded);
+    expect(snapshot.hostedZones[0].AccountId).toBe('444455556666');
+    expect(snapshot.healthChecks.map(h => h.AccountId)).toEqual([
+      '111122223333',
+      '444455556666',
+      '111122223333',
+      '111122223333',
+      '111122223333',
+      '111122223333',
+    ]);
+    expect(snapshot.controlPanels[3].Owner).toBe('444455556666');
   });
 
   it.each<[string, (f: EmulatorFixture) => void, string]>([
@@ -281,6 +329,58 @@ describe('loadFixture', () => {
       f => (f.hostedZones![0].records![0].healthCheckId = 'missing'),
       'hostedZones[0].records[0].healthCheckId names no health check of the fixture: missing',
     ],
+    [
+      'an account id that is not 12 digits',
+      f => (f.accounts = [{ ...ACCOUNT_A, accountId: '1234' }]),
+      "accounts[0].accountId must be a 12-digit AWS account id (quoted if it starts with 0), got '1234'",
+    ],
+    [
+      'an empty accounts list',
+      f => (f.accounts = []),
+      'accounts must list at least one account',
+    ],
+    [
+      'an account without a secret',
+      f => (f.accounts = [{ ...ACCOUNT_A, secretAccessKey: '' }]),
+      'accounts[0].secretAccessKey must be a non-empty string',
+    ],
+    [
+      'a repeated access key',
+      f =>
+        (f.accounts = [
+          ACCOUNT_A,
+          { ...ACCOUNT_B, accessKeyId: ACCOUNT_A.accessKeyId },
+        ]),
+      'accounts[1].accessKeyId repeats access key AKIDEMULATOR',
+    ],
+    [
+      'a cluster whose account is not one of the accounts',
+      f => (f.accounts = [ACCOUNT_B]),
+      "cluster.arn names account 111122223333, which is not one of the fixture's accounts",
+    ],
+    [
+      'a panel of an account without a key',
+      f => {
+        f.accounts = [ACCOUNT_A];
+        f.controlPanels = [
+          { name: 'b', arn: `${PANEL_B}`, routingControls: [] },
+        ];
+      },
+      "controlPanels[0] names account 444455556666, which is not one of the fixture's accounts",
+    ],
+    [
+      'a hosted zone of an unknown account (no accounts list: only the cluster account)',
+      f => (f.hostedZones![0].accountId = ACCOUNT_B.accountId),
+      "hostedZones[0].accountId names account 444455556666, which is not one of the fixture's accounts (only the cluster's account 111122223333 without an accounts list)",
+    ],
+    [
+      'a health check of an unknown account',
+      f => {
+        f.accounts = [ACCOUNT_A];
+        f.healthChecks![2].accountId = ACCOUNT_B.accountId;
+      },
+      "healthChecks[2].accountId names account 444455556666, which is not one of the fixture's accounts",
+    ],
   ])('rejects %s with a message naming the place', (_, mutate, message) => {
     const fixture = example();
     mutate(fixture);
@@ -357,6 +457,7 @@ describe('loadFixture', () => {
       expect(snapshot.hostedZones).toEqual([
         {
           Id: 'Z1',
+          AccountId: '111122223333',
           Name: 'example.com.',
           CallerReference: 'Z1',
           Comment: undefined,

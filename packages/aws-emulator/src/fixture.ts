@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import type { EmulatorAccount } from './accounts';
+import { accountOf } from './arns';
+import { EMULATOR_CREDENTIALS } from './credentials';
 import {
   EmulatorFixture,
   FixtureControlPanel,
@@ -244,8 +247,67 @@ function unknownHealthChecks(fixture: EmulatorFixture): Problem[] {
   );
 }
 
+/**
+ * The keys that may sign requests: the fixture's `accounts`, or else one
+ * account, the cluster's, with EMULATOR_CREDENTIALS. The first is the
+ * default account.
+ */
+export function accountsOf(fixture: EmulatorFixture): EmulatorAccount[] {
+  return (
+    fixture.accounts?.map(a => ({ ...a })) ?? [
+      {
+        accountId: accountOf(fixture.cluster.arn)!,
+        accessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+        secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+      },
+    ]
+  );
+}
+
+/**
+ * Every access key is given once; the cluster, the panels, the hosted zones
+ * and the health checks belong to listed accounts (no key could reach them
+ * otherwise).
+ */
+function accountProblems(fixture: EmulatorFixture): Problem[] {
+  const problems: Problem[] = [];
+  const keys = new Set<string>();
+  (fixture.accounts ?? []).forEach((account, i) => {
+    if (keys.has(account.accessKeyId)) {
+      problems.push({
+        path: `accounts[${i}].accessKeyId`,
+        problem: `repeats access key ${account.accessKeyId}`,
+      });
+    }
+    keys.add(account.accessKeyId);
+  });
+  const known = new Set(accountsOf(fixture).map(a => a.accountId));
+  const listed = fixture.accounts
+    ? "of the fixture's accounts"
+    : `of the fixture's accounts (only the cluster's account ${accountOf(
+        fixture.cluster.arn,
+      )} without an accounts list)`;
+  const check = (id: string | undefined, path: string) => {
+    if (id !== undefined && !known.has(id))
+      problems.push({
+        path,
+        problem: `names account ${id}, which is not one ${listed}`,
+      });
+  };
+  check(accountOf(fixture.cluster.arn), 'cluster.arn');
+  for (const { path, arn } of panelsOf(fixture)) check(accountOf(arn), path);
+  (fixture.hostedZones ?? []).forEach((zone, i) =>
+    check(zone.accountId, `hostedZones[${i}].accountId`),
+  );
+  (fixture.healthChecks ?? []).forEach((hc, i) =>
+    check(hc.accountId, `healthChecks[${i}].accountId`),
+  );
+  return problems;
+}
+
 function crossReferenceProblems(fixture: EmulatorFixture): Problem[] {
   return [
+    accountProblems,
     repeatedIdentifiers,
     controlsOutsideTheirPanel,
     unresolvedRuleControls,

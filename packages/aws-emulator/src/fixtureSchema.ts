@@ -153,9 +153,28 @@ const record = z
     }
   });
 
+/** A 12-digit AWS account id; unquoted in YAML it is a number, taken as written. */
+const accountId = z.preprocess(
+  value => (typeof value === 'number' ? String(value) : value),
+  z.string().refine(
+    id => /^\d{12}$/.test(id),
+    id => ({
+      message: `must be a 12-digit AWS account id (quoted if it starts with 0), got '${id}'`,
+    }),
+  ),
+);
+
+const account = z.object({
+  accountId,
+  accessKeyId: text,
+  secretAccessKey: text,
+});
+
 const hostedZone = z.object({
   /** With or without the `/hostedzone/` prefix. */
   id: text,
+  /** The owning account, one of `accounts`. Default: the cluster's account. */
+  accountId: optional(accountId),
   name: text,
   comment: optional(z.string()),
   /** Default false. */
@@ -168,6 +187,8 @@ const hostedZone = z.object({
 const healthCheck = z
   .object({
     id: text,
+    /** The owning account, one of `accounts`. Default: the cluster's account. */
+    accountId: optional(accountId),
     /** Default: the id. */
     callerReference: optional(text),
     /** Any Route 53 type; only RECOVERY_CONTROL is derived from ARC. */
@@ -209,6 +230,12 @@ export const fixtureSchema = z.object({
     ),
     tags,
   }),
+  /**
+   * The access keys that may sign requests, with their accounts. Default: one
+   * account, the cluster's, with the key of EMULATOR_CREDENTIALS. The
+   * cluster's account must be one of them.
+   */
+  accounts: optional(z.array(account).min(1, 'must list at least one account')),
   controlPanels: optional(z.array(controlPanel)),
   hostedZones: optional(z.array(hostedZone)),
   healthChecks: optional(z.array(healthCheck)),
@@ -239,6 +266,9 @@ export type FixtureHostedZone = NonNullable<
 
 /** A record set in a fixture. @public */
 export type FixtureRecord = NonNullable<FixtureHostedZone['records']>[number];
+
+/** An account with its access key in a fixture. @public */
+export type FixtureAccount = NonNullable<EmulatorFixture['accounts']>[number];
 
 /** A health check in a fixture. @public */
 export type FixtureHealthCheck = NonNullable<

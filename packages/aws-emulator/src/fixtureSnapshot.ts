@@ -68,9 +68,11 @@ export function fixtureToSnapshot(fixture: EmulatorFixture): EmulatorSnapshot {
       );
     }
   }
+  const clusterAccount = accountOf(clusterArn)!;
   snapshot.healthChecks = (fixture.healthChecks ?? []).map(
     (hc): HealthCheckSnapshot => ({
       Id: hc.id,
+      AccountId: hc.accountId ?? clusterAccount,
       CallerReference: hc.callerReference ?? hc.id,
       HealthCheckVersion: 1,
       HealthCheckConfig: {
@@ -90,6 +92,7 @@ export function fixtureToSnapshot(fixture: EmulatorFixture): EmulatorSnapshot {
       const id = zoneIdOf(zone.id);
       return {
         Id: id,
+        AccountId: zone.accountId ?? clusterAccount,
         Name: dnsName(zone.name),
         CallerReference: zone.callerReference ?? id,
         Comment: zone.comment,

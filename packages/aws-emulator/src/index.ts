@@ -9,6 +9,7 @@
 export { startEmulator } from './emulator';
 export { EMULATOR_CREDENTIALS } from './credentials';
 export type { Emulator } from './emulator';
+export type { EmulatorAccount } from './accounts';
 export { loadFixture } from './fixture';
 export { main as runEmulatorCli } from './cli';
 export type {
@@ -19,6 +20,7 @@ export type {
   EmulatorClock,
   EmulatorOptions,
   EmulatorPorts,
+  EmulatorSettings,
   EmulatorSnapshot,
   FaultMode,
   FaultOptions,
@@ -36,6 +38,7 @@ export type {
 export { fixtureSchema as emulatorFixtureSchema } from './fixtureSchema';
 export type {
   EmulatorFixture,
+  FixtureAccount,
   FixtureControlPanel,
   FixtureHealthCheck,
   FixtureHostedZone,

@@ -39,14 +39,44 @@ export interface RuleCheckInput {
   /** ARNs from SafetyRulesToOverride. */
   overridden: Set<string>;
   gatingUsesPostState: boolean;
-  /** When set, a rule whose controls changed within its WaitPeriodMs blocks the update. */
-  inWaitPeriod?(rule: SafetyRuleSnapshot, touched: string[]): boolean;
+  /** When set (wait periods enforced): how long the rule's wait period still runs, 0 when over. */
+  waitRemainingMs?(rule: SafetyRuleSnapshot): number;
 }
 
 /** Why an update was refused. */
-export interface RuleViolation {
-  rule: SafetyRuleSnapshot;
-  reason: 'criteria' | 'wait-period';
+export type RuleViolation =
+  | { rule: SafetyRuleSnapshot; reason: 'criteria' }
+  | { rule: SafetyRuleSnapshot; reason: 'wait-period'; remainingMs: number };
+
+/**
+ * The rest of a rule's wait period, 0 when none runs. AWS documents
+ * WaitPeriodMs as "an evaluation period, in milliseconds (ms), during which
+ * any request against the target routing controls will fail. This helps
+ * prevent flapping of state." Read here as: the period starts when one of
+ * the rule's target controls (asserted controls for an assertion rule)
+ * changes state, and lasts WaitPeriodMs. Which event starts it is our
+ * reading; AWS does not say.
+ */
+export function waitPeriodRemainingMs(
+  rule: SafetyRuleSnapshot,
+  lastChangeAt: (arn: string) => number | undefined,
+  now: number,
+): number {
+  if (rule.WaitPeriodMs <= 0) return 0;
+  const guarded = guardedControls(rule);
+  const last = Math.max(
+    -Infinity,
+    ...guarded.map(arn => lastChangeAt(arn) ?? -Infinity),
+  );
+  return Math.max(0, last + rule.WaitPeriodMs - now);
+}
+
+/** The controls a rule protects: asserted controls, or a gating rule's targets. */
+function guardedControls(rule: SafetyRuleSnapshot): string[] {
+  return (
+    (rule.Kind === 'ASSERTION' ? rule.AssertedControls : rule.TargetControls) ??
+    []
+  );
 }
 
 /**
@@ -60,14 +90,11 @@ export function findViolatedRule(
   const after = (arn: string) => input.changes.get(arn) ?? input.stateOf(arn);
   for (const rule of input.rules) {
     if (input.overridden.has(rule.SafetyRuleArn)) continue;
-    const guarded =
-      (rule.Kind === 'ASSERTION'
-        ? rule.AssertedControls
-        : rule.TargetControls) ?? [];
-    const touched = guarded.filter(arn => input.changes.has(arn));
-    if (touched.length === 0) continue;
-    if (input.inWaitPeriod?.(rule, touched))
-      return { rule, reason: 'wait-period' };
+    const guarded = guardedControls(rule);
+    // Any request naming a guarded control counts, even one that changes nothing.
+    if (!guarded.some(arn => input.changes.has(arn))) continue;
+    const remainingMs = input.waitRemainingMs?.(rule) ?? 0;
+    if (remainingMs > 0) return { rule, reason: 'wait-period', remainingMs };
     const holds =
       rule.Kind === 'ASSERTION'
         ? evaluateRuleConfig(rule.RuleConfig, guarded.map(after))

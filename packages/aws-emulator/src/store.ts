@@ -18,6 +18,18 @@ interface StateChange {
   state: RoutingControlState;
 }
 
+/** A control-plane resource's status; a resource with no entry is DEPLOYED. */
+export type DeploymentStatus = 'PENDING' | 'DEPLOYED' | 'PENDING_DELETION';
+
+/** A control-plane change that is not deployed yet. */
+interface PendingDeployment {
+  status: 'PENDING' | 'PENDING_DELETION';
+  /** When the change was accepted: it is deployed once clock() >= changedAt + the deployment delay. */
+  changedAt: number;
+  /** True until a newly created resource is first deployed: the data plane does not know it yet. */
+  creating: boolean;
+}
+
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
 }
@@ -36,11 +48,18 @@ export class EmulatorStore {
   private readonly history = new Map<string, StateChange[]>();
   /** When each control last changed, for safety-rule wait periods. */
   readonly lastChangeAt = new Map<string, number>();
+  /**
+   * Control-plane changes still deploying, by ARN (panels, controls, rules).
+   * Not part of snapshots: a loaded or restored state is all DEPLOYED.
+   */
+  private readonly deployments = new Map<string, PendingDeployment>();
   private listeners: Array<() => void> = [];
 
   constructor(
     snapshot: EmulatorSnapshot,
     private readonly clock: EmulatorClock,
+    /** How long control-plane changes stay pending; read when settling. */
+    private readonly deploymentDelayMs: () => number = () => 0,
   ) {
     this.load(snapshot);
   }
@@ -61,6 +80,7 @@ export class EmulatorStore {
     this.clientTokens.clear();
     this.history.clear();
     this.lastChangeAt.clear();
+    this.deployments.clear();
     copy.controlPanels.forEach(p => this.panels.set(p.ControlPanelArn, p));
     copy.routingControls.forEach(c =>
       this.controls.set(c.RoutingControlArn, c),
@@ -71,6 +91,13 @@ export class EmulatorStore {
     this.changed();
   }
 
+  /** What a reader sees now: deployments settled first. */
+  settledSnapshot(): EmulatorSnapshot {
+    this.settleDeployments();
+    return this.snapshot();
+  }
+
+  /** The state as it is (the state file's writer runs mid-request: it must not settle). */
   snapshot(): EmulatorSnapshot {
     return clone({
       cluster: this.cluster,
@@ -127,6 +154,79 @@ export class EmulatorStore {
     // Entries older than the visible one can never matter again.
     if (keepFrom > 0) past.splice(0, keepFrom);
     return seen;
+  }
+
+  /**
+   * Completes every control-plane change whose deployment delay has passed:
+   * PENDING becomes DEPLOYED, PENDING_DELETION removes the resource. Lazy (no
+   * timers), so an injected clock drives it; every ARC request and admin read
+   * calls it first.
+   */
+  settleDeployments(): void {
+    if (this.deployments.size === 0) return;
+    const cutoff = this.clock() - Math.max(0, this.deploymentDelayMs());
+    let removed = false;
+    for (const [arn, pending] of [...this.deployments]) {
+      if (pending.changedAt > cutoff) continue;
+      this.deployments.delete(arn);
+      if (pending.status === 'PENDING_DELETION') {
+        this.remove(arn);
+        removed = true;
+      }
+    }
+    if (removed) this.changed();
+  }
+
+  /** The live state of a routing control, once settled (a deleted control is gone); undefined for none. */
+  controlState(arn: string): RoutingControlState | undefined {
+    this.settleDeployments();
+    return this.controls.get(arn)?.State;
+  }
+
+  /** The deployment status of a panel, control or rule (call settleDeployments first). */
+  statusOf(arn: string): DeploymentStatus {
+    return this.deployments.get(arn)?.status ?? 'DEPLOYED';
+  }
+
+  /** True while a newly created resource is not deployed yet: the data plane does not know it. */
+  isBeingCreated(arn: string): boolean {
+    return this.deployments.get(arn)?.creating ?? false;
+  }
+
+  /**
+   * Records an accepted control-plane change of `arn` (and of the panel it
+   * belongs to, which is PENDING until the change is deployed).
+   */
+  markPending(
+    arn: string,
+    panelArn: string,
+    change: 'create' | 'update' | 'delete',
+  ): void {
+    const changedAt = this.clock();
+    this.deployments.set(arn, {
+      status: change === 'delete' ? 'PENDING_DELETION' : 'PENDING',
+      changedAt,
+      creating: change === 'create',
+    });
+    if (panelArn !== arn) {
+      this.deployments.set(panelArn, {
+        status: 'PENDING',
+        changedAt,
+        creating: this.deployments.get(panelArn)?.creating ?? false,
+      });
+    }
+  }
+
+  /** Removes a deleted resource; a panel takes its safety rules with it. */
+  private remove(arn: string): void {
+    if (this.panels.delete(arn)) {
+      this.rulesOfPanel(arn).forEach(r => this.rules.delete(r.SafetyRuleArn));
+    } else if (this.controls.delete(arn)) {
+      this.history.delete(arn);
+      this.lastChangeAt.delete(arn);
+    } else {
+      this.rules.delete(arn);
+    }
   }
 
   controlsOfPanel(panelArn: string): RoutingControlSnapshot[] {

@@ -116,27 +116,64 @@ export interface EmulatorOptions {
    * control plane +5, Route 53 +6, admin +7. Explicit `ports` entries win.
    */
   basePort?: number;
-  /** Reject requests whose SigV4 scope names another service or region, or an unknown access key (403). */
-  strictSigning?: boolean;
-  /** Access keys accepted in strict mode. Default: the access key of {@link EMULATOR_CREDENTIALS}. */
-  accessKeyIds?: string[];
+  /**
+   * Verify every request's SigV4 signature against the fixture's `accounts` (default: the cluster's account with
+   * EMULATOR_CREDENTIALS), rejecting it with AWS's error otherwise. Default true. When false, any signature passes
+   * and a request acts as the account of its access key if known, else as the first account.
+   */
+  verifySignatures?: boolean;
   /** Keep state in this JSON file across restarts (written atomically after each change). */
   stateFile?: string;
   /** Delay before a routing-control change shows in Route 53 health-check status. Default 0. */
   route53PropagationDelayMs?: number;
+  /** How long a Route 53 record change stays PENDING before GetChange answers INSYNC. Default 2000. */
+  route53ChangeDelayMs?: number;
+  /** Route 53 requests per second per account (token bucket, burst the same); over it 400 Throttling. Default 5; 0 = off. */
+  route53RequestsPerSecond?: number;
   /** Mutating data-plane calls allowed per second per cluster endpoint. Default 3 (the AWS quota); 0 = unlimited. */
   mutatingCallsPerSecond?: number;
   /** Read data-plane calls allowed per second per cluster endpoint. Default 0 = unlimited. */
   readCallsPerSecond?: number;
   /** Most entries one UpdateRoutingControlStates call may carry. Default 10 (the AWS quota). */
   maxEntriesPerUpdate?: number;
-  /** Enforce safety rules' WaitPeriodMs after a change (guessed semantics, see docs). Default false. */
+  /**
+   * Enforce safety rules' WaitPeriodMs: within it after a state change of a rule's asserted (or target) controls,
+   * any update request naming one of them fails with ConflictException. Default true.
+   */
   enforceWaitPeriods?: boolean;
+  /**
+   * How long a control-plane create, update or delete stays PENDING (or PENDING_DELETION) before the resource and
+   * its control panel are DEPLOYED (or gone). Default 2000; 0 still answers PENDING, and the next request sees DEPLOYED.
+   */
+  deploymentDelayMs?: number;
+  /** Control-plane requests per second per account (token bucket, burst the same); over it 429 ThrottlingException. Default 10 (a guess: AWS documents no rate); 0 = off. */
+  controlPlaneRequestsPerSecond?: number;
   /** Evaluate gating rules over the post-transaction states instead of the current ones. Default false. */
   gatingUsesPostState?: boolean;
-  /** Clock used for throttling, wait periods, propagation delay and log timestamps. Default `Date.now`. */
+  /** Clock used for throttling, wait periods, delays, signature expiry, the `Date` header and log timestamps. Default `Date.now`. */
   clock?: EmulatorClock;
 }
+
+/**
+ * The options that can change while the emulator runs (`updateSettings`, admin `PUT /settings`), with their
+ * defaults applied. @public
+ */
+export type EmulatorSettings = Required<
+  Pick<
+    EmulatorOptions,
+    | 'verifySignatures'
+    | 'route53PropagationDelayMs'
+    | 'route53ChangeDelayMs'
+    | 'route53RequestsPerSecond'
+    | 'deploymentDelayMs'
+    | 'controlPlaneRequestsPerSecond'
+    | 'mutatingCallsPerSecond'
+    | 'readCallsPerSecond'
+    | 'maxEntriesPerUpdate'
+    | 'enforceWaitPeriods'
+    | 'gatingUsesPostState'
+  >
+>;
 
 /** A safety rule's evaluation config, as in the control-plane model. @public */
 export interface RuleConfig {
@@ -210,6 +247,8 @@ export interface HostedZoneSnapshot {
   Comment?: string;
   PrivateZone: boolean;
   ResourceRecordSets: ResourceRecordSetSnapshot[];
+  /** The owning account. Default: the cluster's account. */
+  AccountId?: string;
 }
 
 /** Snapshot of a Route 53 health check. @public */
@@ -231,6 +270,8 @@ export interface HealthCheckSnapshot {
   };
   /** For non-RECOVERY_CONTROL checks: the status the emulator reports. Default healthy. */
   EmulatedHealthy?: boolean;
+  /** The owning account. Default: the cluster's account. */
+  AccountId?: string;
 }
 
 /** Everything the emulator holds, as plain JSON. @public */

@@ -1,4 +1,4 @@
-import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import { Emulator } from '@multi-region-failover/aws-emulator';
 import {
   ENTITY_REF_TAG,
   OWNER_TAG,
@@ -18,9 +18,13 @@ import {
 } from './corpus/hostileRegistrations';
 import { ApiClient } from './harness/api';
 import { createDatabase, dropDatabase } from './harness/database';
-import { fixturePath, repoRoot } from './harness/paths';
+import { repoRoot } from './harness/paths';
 import { Replica } from './harness/replica';
-import { guestToken, startReplicas } from './harness/system';
+import {
+  guestToken,
+  startReplicas,
+  startSystemEmulator,
+} from './harness/system';
 import { waitFor } from './harness/waitFor';
 
 /*
@@ -87,7 +91,7 @@ let admin: ApiClient;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-registration-'));
   publishDir = path.join(dir, 'published');
-  emulator = await startEmulator({ fixture: fixturePath });
+  emulator = await startSystemEmulator();
   try {
     database = await createDatabase();
     await startReplicas({

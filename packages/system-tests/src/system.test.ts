@@ -268,7 +268,14 @@ describe('two replicas, many concurrent failovers of one service', () => {
         to === 'us-west-2' ? SECONDARY_RC : PRIMARY_RC,
       ),
     ).toBe('On');
-    expect(await activeRegion(system.guest[1])).toBe(to);
+    // the other replica too, once its panel reading (arc.cacheTtlMs, 2 s) is
+    // newer than the write: the operation can finish within those 2 s
+    await waitFor(
+      `replica B to report ${to} as the active region`,
+      async () =>
+        (await activeRegion(system.guest[1])) === to ? true : undefined,
+      { timeoutMs: 10_000, intervalMs: 250 },
+    );
     // every refused attempt is in the auditor log (status failed), by either replica
     await waitFor(
       'an auditor event for each refused attempt',
@@ -474,7 +481,7 @@ describe('endpoint chaos', () => {
         done.steps.find((s: any) => s.name === 'dns-answering'),
       ).toMatchObject({ status: 'done' });
     }
-  });
+  }, 300_000);
 
   it('with all five endpoints down: a clear 503 before anything is written', async () => {
     const from = arcActive();
@@ -561,10 +568,13 @@ describe('load and the Route 53 budget', () => {
     expect(report.route53MaxInAnySecond).toBeLessThanOrEqual(5);
   });
 
-  it('kept Route 53 within 5 requests/s over the whole run, one refresher at a time', () => {
+  it('kept Route 53 within 5 requests/s over the whole run, one refresher at a time, never throttled', () => {
     const r53 = log().filter(e => e.service === 'route53' && e.at >= startedAt);
     expect(r53.length).toBeGreaterThan(10);
     expect(maxInWindow(r53)).toBeLessThanOrEqual(5);
+    // the emulator throttles each account at 5 requests/s, like AWS: the
+    // replicas' budgets (2.5/s each) never reach it
+    expect(r53.filter(e => e.errorCode === 'Throttling')).toEqual([]);
     // attribute each request to its replica by access key; runs of the global
     // task do not interleave: few hand-overs, never alternating request by request
     const keys = r53.map(e => e.accessKeyId);

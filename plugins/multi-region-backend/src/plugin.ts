@@ -80,7 +80,12 @@ export const multiRegionPlugin = createBackendPlugin({
         const entities = new EntityResolver(deps.catalog, deps.auth, () =>
           clusters.names(),
         );
-        const snapshots = new RegionSnapshots(reader, route53Store);
+        const snapshots = new RegionSnapshots(
+          reader,
+          route53Store,
+          controlPlane,
+          logger,
+        );
         const detector = new ExternalChangeDetector(operations, logger);
         const executor = new FailoverExecutor({
           clusters,
@@ -206,7 +211,8 @@ async function scanForExternalChanges(
   const configs = (await entities.list()).flatMap(e =>
     e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
   );
-  const built = await snapshots.build(configs);
+  // only the routing-control states matter here: no control-plane reads
+  const built = await snapshots.build(configs, { deployment: false });
   for (const { entityRef, config } of configs) {
     const s = built.get(entityRef)!;
     if (!s.reading) continue;

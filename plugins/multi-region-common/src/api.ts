@@ -9,6 +9,38 @@ import { AnnotationProblem, RegionRole } from './parseMultiRegionAnnotations';
 /** ISO-8601 timestamp string. @public */
 export type IsoTimestamp = string;
 
+/**
+ * Where an ARC control-plane resource is while ARC has not finished with it:
+ * `PENDING` after a create or update (the data plane does not know a pending
+ * panel's routing controls yet), `PENDING_DELETION` after a delete.
+ *
+ * @public
+ */
+export type ArcPendingStatus = 'PENDING' | 'PENDING_DELETION';
+
+/** A control panel, routing control or safety rule that ARC is still deploying (or deleting). @public */
+export interface PendingArcResource {
+  kind: 'control-panel' | 'routing-control' | 'safety-rule';
+  arn: string;
+  name?: string;
+  status: ArcPendingStatus;
+}
+
+/**
+ * ARC is still deploying (or deleting) the entity's control panel, routing
+ * controls or safety rules, as its control plane reports them (a freshly
+ * scaffolded service): not an error, and no failover until it is done.
+ *
+ * @public
+ */
+export interface ArcDeploymentNotice {
+  /** `deploying` while anything is PENDING, else `deleting` (PENDING_DELETION). */
+  state: 'deploying' | 'deleting';
+  /** In words, naming each resource; also the message of execute's 409. */
+  message: string;
+  resources: PendingArcResource[];
+}
+
 /** Routing-control state of one region as ARC reports it. @public */
 export interface RoutingControlStatus {
   arn: string;
@@ -16,6 +48,8 @@ export interface RoutingControlStatus {
   state: RoutingControlState | 'Unknown';
   /** Why the state is Unknown (which endpoints failed and how). */
   error?: string;
+  /** Set instead of `error` while ARC is still deploying (or deleting) the control or its panel. */
+  deployment?: ArcPendingStatus;
   readAt?: IsoTimestamp;
 }
 
@@ -157,6 +191,8 @@ export interface EntityStatusResponse {
   activeSince?: IsoTimestamp;
   pendingOperation?: Operation;
   lastChange?: Operation;
+  /** ARC is still deploying the entity's control panel or routing controls (their states are then unknown). */
+  deployment?: ArcDeploymentNotice;
   permissions: CallerPermissions;
   readOnly: boolean;
   fetchedAt: IsoTimestamp;
@@ -178,6 +214,8 @@ export interface ServiceSummary {
   lastChange?: Operation;
   pendingOperation?: Operation;
   annotationErrors?: AnnotationProblem[];
+  /** ARC is still deploying the entity's control panel or routing controls. */
+  deployment?: ArcDeploymentNotice;
   /** Entity refs of multi-region components this one depends on (for the topology). */
   dependsOn: string[];
 }
@@ -202,6 +240,34 @@ export interface SafetyRuleSummary {
   description: string;
 }
 
+/**
+ * A safety rule's wait period that has not ended: ARC refuses a change of the
+ * rule's routing controls for `WaitPeriodMs` after the last change.
+ *
+ * @public
+ */
+export interface SafetyRuleWaitPeriod {
+  /** When the last of the rules' wait periods ends: the earliest moment ARC accepts the change. */
+  endsAt: IsoTimestamp;
+  /** Whole seconds left when the plan was made, rounded up. */
+  remainingSeconds: number;
+  /** "The safety rule's wait period ends in N s. <explanation> Plan again once it has ended." */
+  message: string;
+  /** Which rules, how long their wait period is, and what it counts from. */
+  explanation: string;
+  /** The rules whose wait period is running. */
+  rules: Array<{ arn: string; name: string; waitPeriodMs: number }>;
+  /**
+   * What the wait period counts from: the portal's own write of these
+   * routing controls (`portal-change`), or the moment ARC refused a change
+   * for the wait period (`arc-refusal`: the change before it was made
+   * elsewhere, at the latest then).
+   */
+  basis: 'portal-change' | 'arc-refusal';
+  /** When that write (or refusal) was. */
+  since: IsoTimestamp;
+}
+
 /** `POST /plan` response: a dry run. @public */
 export interface FailoverPlan {
   entityRef: string;
@@ -219,6 +285,10 @@ export interface FailoverPlan {
   }>;
   targetHealth: HealthCheckStatus;
   blockingSafetyRules: SafetyRuleSummary[];
+  /** A safety rule's wait period after the last change has not ended: execute answers 409 until `endsAt`. */
+  waitPeriod?: SafetyRuleWaitPeriod;
+  /** ARC is still deploying the panel, its routing controls or its safety rules: execute answers 409. */
+  deployment?: ArcDeploymentNotice;
   /** Another failover of this entity is under way. */
   pendingOperation?: Operation;
   permissions: CallerPermissions;

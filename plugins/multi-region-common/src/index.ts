@@ -16,3 +16,4 @@ export * from './activeRegion';
 export * from './failover';
 export * from './permissions';
 export * from './api';
+export * from './waitPeriod';

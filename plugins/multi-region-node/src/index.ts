@@ -24,9 +24,14 @@ export { ArcClusterClient } from './arc/ArcClusterClient';
 export type { ArcCallResult } from './arc/ArcClusterClient';
 export { ArcClusters } from './arc/ArcClusters';
 export { ArcControlPlaneClient } from './arc/ArcControlPlaneClient';
-export type { ArcSafetyRule } from './arc/ArcControlPlaneClient';
+export type {
+  ArcControlPanel,
+  ArcDeploymentStatus,
+  ArcSafetyRule,
+} from './arc/ArcControlPlaneClient';
 export { ArcCallError, describeAttempt } from './arc/errors';
 export type { ArcAttemptFailure, ArcFailureKind } from './arc/errors';
 export { requireArcArn } from './arc/arns';
 export { createRoute53Clients } from './route53/createRoute53Clients';
+export type { Route53RetryOptions } from './route53/createRoute53Clients';
 export { RateLimiter } from './route53/RateLimiter';

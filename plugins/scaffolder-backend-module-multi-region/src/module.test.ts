@@ -72,4 +72,17 @@ describe('scaffolderModuleMultiRegion', () => {
       ),
     );
   });
+
+  it('refuses to start with an invalid wait of the actions, naming the key', async () => {
+    await expect(
+      startScaffolderWith({
+        ...appConfig,
+        multiRegionScaffolder: {
+          arc: { deploymentWait: { minDelaySeconds: 1, maxWaitSeconds: 1 } },
+        },
+      }),
+    ).rejects.toThrow(
+      'Invalid config at multiRegionScaffolder.arc.deploymentWait.maxWaitSeconds: 1 must be greater than minDelaySeconds (1)',
+    );
+  });
 });

@@ -7,7 +7,13 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
-import { Emulator, startTestEmulator } from './__testUtils__/emulator';
+import {
+  completeChangesOnceRead,
+  Emulator,
+  startTestEmulator,
+  SteerableClock,
+  trace,
+} from './__testUtils__/emulator';
 import { startPortalBackend } from './__testUtils__/portalBackend';
 import { defaultValues, until } from './__testUtils__/templateDryRun';
 
@@ -89,6 +95,88 @@ describe('the multi-region-service template, run for real against the emulator',
       ).toBe(panel.ControlPanelArn);
       expect(registered.spec.owner).toBe('group:default/team-orders');
     } finally {
+      await portal.backend.stop();
+    }
+  });
+});
+
+describe('the multi-region-service template, with changes that take time to deploy', () => {
+  // Long enough that nothing deploys unless the test moves the clock.
+  const DELAY = 20_000;
+  const clock = new SteerableClock();
+  let emu: Emulator;
+  const dir = createMockDirectory();
+  beforeAll(async () => {
+    emu = await startTestEmulator({
+      deploymentDelayMs: DELAY,
+      route53ChangeDelayMs: DELAY,
+      clock: clock.now,
+    });
+  });
+  afterAll(() => emu?.stop());
+
+  it('waits for each ARC resource to be DEPLOYED and for the DNS change to be INSYNC, and shows it in the task log', async () => {
+    const portal = await startPortalBackend(emu, dir);
+    // every change completes once the template has read it PENDING
+    const stop = completeChangesOnceRead(emu, clock, DELAY);
+    try {
+      const created = await portal.createTask(defaultValues);
+      expect(created.status).toBe(201);
+      const { task, log } = await portal.finished(created.body.id);
+      if (task.status !== 'completed') throw new Error(log);
+
+      expect(trace(emu.requestLog(), 'arc-control', DELAY)).toEqual([
+        'ListControlPanels',
+        'CreateControlPanel',
+        'DescribeControlPanel PENDING',
+        'DescribeControlPanel DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+        'DescribeRoutingControl PENDING',
+        'DescribeRoutingControl DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+        'DescribeRoutingControl PENDING',
+        'DescribeRoutingControl DEPLOYED',
+        'ListSafetyRules',
+        'CreateSafetyRule',
+        'DescribeSafetyRule PENDING',
+        'DescribeSafetyRule DEPLOYED',
+      ]);
+      expect(trace(emu.requestLog(), 'route53', DELAY).slice(-3)).toEqual([
+        'ChangeResourceRecordSets',
+        'GetChange PENDING',
+        'GetChange INSYNC',
+      ]);
+      const statuses = log
+        .split('\n')
+        .filter(line =>
+          /(control panel|routing control|safety rule|Route 53 change) \S+.*: (PENDING|DEPLOYED|INSYNC)$/.test(
+            line,
+          ),
+        )
+        .map(line =>
+          line.replace(
+            /^.*?(control panel|routing control|safety rule|Route 53 change)/,
+            '$1',
+          ),
+        );
+      expect(statuses).toEqual([
+        'control panel inventory-panel: PENDING',
+        'control panel inventory-panel: DEPLOYED',
+        'routing control inventory-primary-rc: PENDING',
+        'routing control inventory-primary-rc: DEPLOYED',
+        'routing control inventory-secondary-rc: PENDING',
+        'routing control inventory-secondary-rc: DEPLOYED',
+        'safety rule inventory-at-least-one-on: PENDING',
+        'safety rule inventory-at-least-one-on: DEPLOYED',
+        expect.stringMatching(
+          /^Route 53 change \S+ \(failover records of inventory\.example\.com\): PENDING$/,
+        ),
+        expect.stringMatching(/^Route 53 change \S+ \(.*\): INSYNC$/),
+      ]);
+    } finally {
+      stop();
       await portal.backend.stop();
     }
   });

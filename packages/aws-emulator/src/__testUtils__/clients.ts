@@ -7,6 +7,8 @@ import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-c
 import { Route53RecoveryControlConfigClient } from '@aws-sdk/client-route53-recovery-control-config';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { EMULATOR_CREDENTIALS } from '../credentials';
 import type { ClusterEndpoint } from '../types';
 
@@ -25,6 +27,36 @@ export const ORDERS_RULE = `${ORDERS_PANEL}/safetyrule/a0a0a0a0a0a0a0a2`;
 export const EXTERNAL_PANEL = `${PANEL}0a1b2c3d4e5f60718293a4b5c6d7e8f9`;
 export const EXTERNAL_PRIMARY = `${EXTERNAL_PANEL}/routingcontrol/1a2b3c4d5e6f7081`;
 
+/** Options every test client takes. */
+export interface TestClientOptions {
+  /** Sign as this key instead of EMULATOR_CREDENTIALS (another account of the fixture). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * The emulator's injected clock: the client signs with its time, so a fake
+   * clock far from the real one passes the signature's 5-minute check.
+   */
+  clock?: () => number;
+}
+
+/** Makes a client sign with `clock`'s time (the SDK's clock-skew offset, set before every request). */
+function signWith<
+  C extends {
+    config: { systemClockOffset?: number };
+    middlewareStack: { add(...args: any[]): void };
+  },
+>(client: C, clock?: () => number): C {
+  if (clock) {
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
+        client.config.systemClockOffset = clock() - Date.now();
+        return next(args);
+      },
+      { step: 'build', name: 'emulatorClock' },
+    );
+  }
+  return client;
+}
+
 function handler(timeoutMs = 1500) {
   return new NodeHttpHandler({
     connectionTimeout: timeoutMs,
@@ -35,35 +67,56 @@ function handler(timeoutMs = 1500) {
 
 export function clusterClient(
   endpoint: ClusterEndpoint,
-  options: { region?: string; maxAttempts?: number; timeoutMs?: number } = {},
+  options: {
+    region?: string;
+    maxAttempts?: number;
+    timeoutMs?: number;
+  } & TestClientOptions = {},
 ) {
-  return new Route53RecoveryClusterClient({
-    region: options.region ?? endpoint.Region,
-    endpoint: endpoint.Endpoint,
-    credentials: EMULATOR_CREDENTIALS,
-    maxAttempts: options.maxAttempts ?? 1,
-    requestHandler: handler(options.timeoutMs),
-  });
+  return signWith(
+    new Route53RecoveryClusterClient({
+      region: options.region ?? endpoint.Region,
+      endpoint: endpoint.Endpoint,
+      credentials: options.credentials ?? EMULATOR_CREDENTIALS,
+      maxAttempts: options.maxAttempts ?? 1,
+      requestHandler: handler(options.timeoutMs),
+    }),
+    options.clock,
+  );
 }
 
-export function controlPlaneClient(endpoint: string, region = 'us-west-2') {
-  return new Route53RecoveryControlConfigClient({
-    region,
-    endpoint,
-    credentials: EMULATOR_CREDENTIALS,
-    maxAttempts: 1,
-    requestHandler: handler(),
-  });
+export function controlPlaneClient(
+  endpoint: string,
+  region = 'us-west-2',
+  options: TestClientOptions = {},
+) {
+  return signWith(
+    new Route53RecoveryControlConfigClient({
+      region,
+      endpoint,
+      credentials: options.credentials ?? EMULATOR_CREDENTIALS,
+      maxAttempts: 1,
+      requestHandler: handler(),
+    }),
+    options.clock,
+  );
 }
 
-export function route53Client(endpoint: string, region = 'us-east-1') {
-  return new Route53Client({
-    region,
-    endpoint,
-    credentials: EMULATOR_CREDENTIALS,
-    maxAttempts: 1,
-    requestHandler: handler(),
-  });
+export function route53Client(
+  endpoint: string,
+  region = 'us-east-1',
+  options: TestClientOptions = {},
+) {
+  return signWith(
+    new Route53Client({
+      region,
+      endpoint,
+      credentials: options.credentials ?? EMULATOR_CREDENTIALS,
+      maxAttempts: 1,
+      requestHandler: handler(),
+    }),
+    options.clock,
+  );
 }
 
 /** A manual clock for throttling, wait periods and propagation delay. */
@@ -114,6 +167,46 @@ export function rawRequest(
     );
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** A raw request signed by the maintained signer for `service` in `region`, outside any SDK client. */
+export async function signedRawRequest(
+  url: string,
+  sign: {
+    service: string;
+    region: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** The emulator's (fake) time to sign with; default now. */
+    clock?: () => number;
+  },
+) {
+  const target = new URL(url);
+  const signed = await new SignatureV4({
+    credentials: sign.credentials ?? EMULATOR_CREDENTIALS,
+    region: sign.region,
+    service: sign.service,
+    sha256: Sha256,
+  }).sign(
+    {
+      method: sign.method ?? 'GET',
+      protocol: 'http:',
+      hostname: target.hostname,
+      port: Number(target.port),
+      path: target.pathname,
+      query: Object.fromEntries(target.searchParams),
+      headers: { host: target.host, ...sign.headers },
+      body: sign.body,
+    },
+    sign.clock ? { signingDate: new Date(sign.clock()) } : {},
+  );
+  return rawRequest(url, {
+    method: sign.method,
+    headers: signed.headers as Record<string, string>,
+    body: sign.body,
   });
 }
 

@@ -1,4 +1,5 @@
 import {
+  CreateClusterCommand,
   CreateControlPanelCommand,
   CreateRoutingControlCommand,
   CreateSafetyRuleCommand,
@@ -16,14 +17,13 @@ import {
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
-  UpdateSafetyRuleCommand,
   paginateListControlPanels,
 } from '@aws-sdk/client-route53-recovery-control-config';
 import {
   GetRoutingControlStateCommand,
   UpdateRoutingControlStateCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
-import { EMULATOR_CREDENTIALS, startEmulator, Emulator } from '..';
+import { startEmulator, Emulator } from '..';
 import {
   EXAMPLE_FIXTURE,
   ORDERS_PANEL,
@@ -32,7 +32,7 @@ import {
   ORDERS_SECONDARY,
   clusterClient,
   controlPlaneClient,
-  rawRequest,
+  signedRawRequest,
 } from '../__testUtils__/clients';
 
 const CLUSTER =
@@ -42,9 +42,12 @@ describe('ARC control plane over the real SDK', () => {
   let emu: Emulator;
   let client: ReturnType<typeof controlPlaneClient>;
   beforeAll(async () => {
+    // No deployment delay: each change is deployed by the next request (deployment.test.ts covers the delay).
+    // Many calls in a row: control-plane throttling is tested in controlPlaneThrottling.test.ts.
     emu = await startEmulator({
       fixture: EXAMPLE_FIXTURE,
-      strictSigning: true,
+      deploymentDelayMs: 0,
+      controlPlaneRequestsPerSecond: 0,
     });
     client = controlPlaneClient(emu.controlPlaneEndpoint);
   });
@@ -149,7 +152,7 @@ describe('ARC control plane over the real SDK', () => {
     });
   });
 
-  it('creates a panel, controls and a rule idempotently; the data plane sees them at once', async () => {
+  it('creates a panel, controls and a rule idempotently; the data plane sees them once deployed', async () => {
     const created = await client.send(
       new CreateControlPanelCommand({
         ClusterArn: CLUSTER,
@@ -166,6 +169,9 @@ describe('ARC control plane over the real SDK', () => {
       }),
     );
     const panelArn = created.ControlPanel!.ControlPanelArn!;
+    // The create answer is PENDING even without a delay; the next request sees DEPLOYED.
+    expect(created.ControlPanel!.Status).toBe('PENDING');
+    expect(again.ControlPanel!.Status).toBe('DEPLOYED');
     expect(panelArn).toMatch(
       /^arn:aws:route53-recovery-control::111122223333:controlpanel\/[0-9a-f]{32}$/,
     );
@@ -305,22 +311,14 @@ describe('ARC control plane over the real SDK', () => {
   });
 
   it('answers an operation it does not emulate, and an unknown route, with a 404 UnknownOperationException', async () => {
-    // UpdateSafetyRule is PUT /safetyrule; only POST (CreateSafetyRule) is emulated there.
+    // CreateCluster is POST /cluster; only GET (ListClusters) is emulated there.
     const error = await client
-      .send(
-        new UpdateSafetyRuleCommand({
-          AssertionRuleUpdate: {
-            SafetyRuleArn: ORDERS_RULE,
-            Name: 'renamed',
-            WaitPeriodMs: 0,
-          },
-        }),
-      )
+      .send(new CreateClusterCommand({ ClusterName: 'second' }))
       .catch(e => e);
     expect(error.name).toBe('UnknownOperationException');
     expect(error.$metadata.httpStatusCode).toBe(404);
     expect(error.message).toBe(
-      'No operation for PUT /safetyrule: this path takes POST',
+      'No operation for POST /cluster: this path takes GET',
     );
     expect(emu.requestLog().pop()).toMatchObject({
       operation: 'unknown',
@@ -332,15 +330,11 @@ describe('ARC control plane over the real SDK', () => {
     );
     expect(AssertionRule!.Name).toBe('orders-at-least-one-on');
 
-    const raw = await rawRequest(
+    const raw = await signedRawRequest(
       `${emu.controlPlaneEndpoint}/resourcePolicy/${encodeURIComponent(
         ORDERS_PANEL,
       )}`,
-      {
-        headers: {
-          authorization: `AWS4-HMAC-SHA256 Credential=${EMULATOR_CREDENTIALS.accessKeyId}/20261128/us-west-2/route53-recovery-control-config/aws4_request, SignedHeaders=host, Signature=0`,
-        },
-      },
+      { service: 'route53-recovery-control-config', region: 'us-west-2' },
     );
     expect(raw.status).toBe(404);
     expect(raw.headers['x-amzn-errortype']).toBe('UnknownOperationException');
@@ -353,17 +347,17 @@ describe('ARC control plane over the real SDK', () => {
     });
   });
 
-  it('rejects a control-plane call signed for the wrong region in strict mode', async () => {
+  it('rejects a control-plane call signed for the wrong region', async () => {
     const wrong = controlPlaneClient(emu.controlPlaneEndpoint, 'us-east-1');
     const error = await wrong
       .send(new DescribeClusterCommand({ ClusterArn: CLUSTER }))
       .catch(e => e);
-    expect(error.name).toBe('AccessDeniedException');
+    expect(error.name).toBe('InvalidSignatureException');
     expect(error.$metadata.httpStatusCode).toBe(403);
     expect(emu.requestLog().pop()).toMatchObject({
       signingRegion: 'us-east-1',
       status: 403,
-      errorCode: 'AccessDeniedException',
+      errorCode: 'InvalidSignatureException',
     });
   });
 });

@@ -4,7 +4,12 @@ import {
   UpdateRoutingControlStateCommand,
   UpdateRoutingControlStatesCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
-import { EMULATOR_CREDENTIALS, startEmulator, Emulator } from '..';
+import {
+  ClusterEndpoint,
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+  Emulator,
+} from '..';
 import {
   EXAMPLE_FIXTURE,
   EXTERNAL_PRIMARY,
@@ -14,7 +19,7 @@ import {
   ORDERS_SECONDARY,
   clusterClient,
   manualClock,
-  rawRequest,
+  signedRawRequest,
 } from '../__testUtils__/clients';
 
 describe('ARC data plane over the real SDK', () => {
@@ -24,6 +29,23 @@ describe('ARC data plane over the real SDK', () => {
   beforeAll(async () => {
     emu = await startEmulator({ fixture: EXAMPLE_FIXTURE, clock: clock.now });
   });
+  // Clients sign with the emulator's fake time.
+  const dataClient = (
+    endpoint: ClusterEndpoint,
+    options: Parameters<typeof clusterClient>[1] = {},
+  ) => clusterClient(endpoint, { clock: clock.now, ...options });
+  /** A signed raw POST to cluster endpoint `index`. */
+  const raw = (
+    index: number,
+    options: { headers: Record<string, string>; body: string },
+  ) =>
+    signedRawRequest(`${emu.clusterEndpoints[index].Endpoint}/`, {
+      service: 'route53-recovery-cluster',
+      region: emu.clusterEndpoints[index].Region,
+      method: 'POST',
+      clock: clock.now,
+      ...options,
+    });
   afterAll(() => emu.stop());
   beforeEach(async () => {
     await emu.reset();
@@ -46,7 +68,7 @@ describe('ARC data plane over the real SDK', () => {
   });
 
   it('reads a pair and flips it in one transaction, visible from every endpoint', async () => {
-    const [east, west] = emu.clusterEndpoints.map(e => clusterClient(e));
+    const [east, west] = emu.clusterEndpoints.map(e => dataClient(e));
     const before = await east.send(
       new GetRoutingControlStateCommand({ RoutingControlArn: ORDERS_PRIMARY }),
     );
@@ -65,7 +87,7 @@ describe('ARC data plane over the real SDK', () => {
         ],
       }),
     );
-    for (const client of emu.clusterEndpoints.map(e => clusterClient(e))) {
+    for (const client of emu.clusterEndpoints.map(e => dataClient(e))) {
       const primary = await client.send(
         new GetRoutingControlStateCommand({
           RoutingControlArn: ORDERS_PRIMARY,
@@ -88,7 +110,7 @@ describe('ARC data plane over the real SDK', () => {
     const order = [0, 1, 2, 3, 4].sort(() => Math.random() - 0.5);
     emu.clearLog();
     for (const index of order) {
-      await clusterClient(emu.clusterEndpoints[index]).send(
+      await dataClient(emu.clusterEndpoints[index]).send(
         new GetRoutingControlStateCommand({
           RoutingControlArn: EXTERNAL_PRIMARY,
         }),
@@ -110,7 +132,7 @@ describe('ARC data plane over the real SDK', () => {
   });
 
   it('blocks a fail-open change with ConflictException naming the rule, then accepts the override', async () => {
-    const client = clusterClient(emu.clusterEndpoints[2]);
+    const client = dataClient(emu.clusterEndpoints[2]);
     const error = await client
       .send(
         new UpdateRoutingControlStateCommand({
@@ -139,7 +161,7 @@ describe('ARC data plane over the real SDK', () => {
 
   it('is all-or-nothing: one unknown control rejects the whole batch with ResourceNotFoundException', async () => {
     const missing = `${ORDERS_PANEL}/routingcontrol/ffffffffffffffff`;
-    const error = await clusterClient(emu.clusterEndpoints[0])
+    const error = await dataClient(emu.clusterEndpoints[0])
       .send(
         new UpdateRoutingControlStatesCommand({
           UpdateRoutingControlStateEntries: [
@@ -157,7 +179,7 @@ describe('ARC data plane over the real SDK', () => {
   });
 
   it('throttles the fourth mutating call within a second on one endpoint (429 + Retry-After)', async () => {
-    const [east, west] = emu.clusterEndpoints.map(e => clusterClient(e));
+    const [east, west] = emu.clusterEndpoints.map(e => dataClient(e));
     const flip = (client: typeof east) =>
       client.send(
         new UpdateRoutingControlStateCommand({
@@ -181,8 +203,7 @@ describe('ARC data plane over the real SDK', () => {
     );
     await flip(west);
     // The raw response carries the Retry-After header too.
-    const raw = await rawRequest(`${emu.clusterEndpoints[0].Endpoint}/`, {
-      method: 'POST',
+    const throttled = await raw(0, {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'ToggleCustomerAPI.UpdateRoutingControlState',
@@ -192,15 +213,15 @@ describe('ARC data plane over the real SDK', () => {
         RoutingControlState: 'On',
       }),
     });
-    expect(raw.status).toBe(429);
-    expect(raw.headers['retry-after']).toBe('1');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toBe('1');
     // The first call leaves the window 1000 ms after it was made.
     clock.advance(700);
     await flip(east);
   });
 
   it('rejects invalid input with model validation errors', async () => {
-    const client = clusterClient(emu.clusterEndpoints[1]);
+    const client = dataClient(emu.clusterEndpoints[1]);
     const badArn = await client
       .send(
         new GetRoutingControlStateCommand({
@@ -276,9 +297,7 @@ describe('ARC data plane over the real SDK', () => {
   });
 
   it('answers an unknown target with reason unknownOperation and bad JSON with cannotParse', async () => {
-    const url = `${emu.clusterEndpoints[0].Endpoint}/`;
-    const unknown = await rawRequest(url, {
-      method: 'POST',
+    const unknown = await raw(0, {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'ToggleCustomerAPI.DeleteEverything',
@@ -291,8 +310,7 @@ describe('ARC data plane over the real SDK', () => {
       reason: 'unknownOperation',
     });
 
-    const garbled = await rawRequest(url, {
-      method: 'POST',
+    const garbled = await raw(0, {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'ToggleCustomerAPI.GetRoutingControlState',
@@ -306,9 +324,7 @@ describe('ARC data plane over the real SDK', () => {
   });
 
   it('uses exact header names and JSON shapes any client can rely on', async () => {
-    const url = `${emu.clusterEndpoints[3].Endpoint}/`;
-    const ok = await rawRequest(url, {
-      method: 'POST',
+    const ok = await raw(3, {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'ToggleCustomerAPI.GetRoutingControlState',
@@ -324,8 +340,7 @@ describe('ARC data plane over the real SDK', () => {
       RoutingControlName: 'orders-primary-rc',
     });
 
-    const update = await rawRequest(url, {
-      method: 'POST',
+    const update = await raw(3, {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'ToggleCustomerAPI.UpdateRoutingControlState',

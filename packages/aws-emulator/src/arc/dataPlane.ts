@@ -1,7 +1,9 @@
 /**
  * The route53-recovery-cluster data plane (awsJson1_0, target prefix
  * ToggleCustomerAPI). One handler per cluster endpoint; all share the store.
+ * Panels, controls and rules exist here once their creation is deployed.
  */
+import { accountOfArn, assertCallerOwnsArn, callerOwns } from '../accounts';
 import { CONTROL_PANEL_ARN, ROUTING_CONTROL_ARN } from '../arns';
 import {
   decodeToken,
@@ -13,9 +15,9 @@ import {
 import { ServiceHandler } from '../http/listener';
 import { AwsError, HandlerResponse, RequestContext } from '../http/wire';
 import { RateWindow } from '../rateWindow';
-import { findViolatedRule } from '../safetyRules';
+import { findViolatedRule, waitPeriodRemainingMs } from '../safetyRules';
 import { EmulatorStore } from '../store';
-import { RoutingControlState, SafetyRuleSnapshot } from '../types';
+import { RoutingControlState } from '../types';
 import { Validator } from './validation';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -24,7 +26,7 @@ const TARGET_PREFIX = 'ToggleCustomerAPI.';
 /** One data-plane operation: whether it counts as a write for throttling, and what it does. */
 interface Operation {
   mutating: boolean;
-  run(body: Record<string, unknown>): unknown;
+  run(body: Record<string, unknown>, ctx: RequestContext): unknown;
 }
 
 const STATES: RoutingControlState[] = ['On', 'Off'];
@@ -65,16 +67,19 @@ export class ArcDataPlaneHandler implements ServiceHandler {
   private readonly operations = new Map<string, Operation>([
     [
       'GetRoutingControlState',
-      { mutating: false, run: body => this.getState(body) },
+      { mutating: false, run: (body, ctx) => this.getState(body, ctx) },
     ],
-    ['ListRoutingControls', { mutating: false, run: body => this.list(body) }],
+    [
+      'ListRoutingControls',
+      { mutating: false, run: (body, ctx) => this.list(body, ctx) },
+    ],
     [
       'UpdateRoutingControlState',
-      { mutating: true, run: body => this.updateOne(body) },
+      { mutating: true, run: (body, ctx) => this.updateOne(body, ctx) },
     ],
     [
       'UpdateRoutingControlStates',
-      { mutating: true, run: body => this.updateMany(body) },
+      { mutating: true, run: (body, ctx) => this.updateMany(body, ctx) },
     ],
   ]);
 
@@ -180,7 +185,17 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     const body = parseJsonObject(ctx.body, message =>
       validationError('cannotParse', message),
     );
-    return jsonResponse(operation.run(body), CONTENT_TYPE);
+    this.store.settleDeployments();
+    return jsonResponse(operation.run(body, ctx), CONTENT_TYPE);
+  }
+
+  /** A routing control the data plane knows: its creation is deployed. 403 for another account's ARN. */
+  private control(arn: string, ctx: RequestContext) {
+    assertCallerOwnsArn(ctx, arn);
+    const control = this.store.controls.get(arn);
+    if (!control || this.store.isBeingCreated(arn))
+      throw notFound(arn, 'RoutingControl');
+    return control;
   }
 
   private controlArn(
@@ -207,12 +222,11 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     return arns;
   }
 
-  private getState(body: Record<string, unknown>) {
+  private getState(body: Record<string, unknown>, ctx: RequestContext) {
     const v = new Validator(body);
     const arn = this.controlArn(v, 'RoutingControlArn', body.RoutingControlArn);
     v.throwIfAny();
-    const control = this.store.controls.get(arn!);
-    if (!control) throw notFound(arn!, 'RoutingControl');
+    const control = this.control(arn!, ctx);
     return {
       RoutingControlArn: control.RoutingControlArn,
       RoutingControlState: control.State,
@@ -220,7 +234,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     };
   }
 
-  private list(body: Record<string, unknown>) {
+  private list(body: Record<string, unknown>, ctx: RequestContext) {
     const v = new Validator(body);
     const panelArn = v.arn('ControlPanelArn', body.ControlPanelArn, false);
     if (panelArn !== undefined && !CONTROL_PANEL_ARN.test(panelArn)) {
@@ -234,13 +248,22 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     const maxResults =
       v.integer('MaxResults', body.MaxResults, { min: 1 }) ?? 500;
     v.throwIfAny();
-    if (panelArn && !this.store.panels.has(panelArn))
-      throw notFound(panelArn, 'ControlPanel');
+    if (panelArn) {
+      assertCallerOwnsArn(ctx, panelArn);
+      if (
+        !this.store.panels.has(panelArn) ||
+        this.store.isBeingCreated(panelArn)
+      )
+        throw notFound(panelArn, 'ControlPanel');
+    }
     const offset = token === undefined ? 0 : decodeToken(token);
     if (offset === undefined)
       throw validationError('other', 'The NextToken is not valid');
     const controls = [...this.store.controls.values()].filter(
-      c => !panelArn || c.ControlPanelArn === panelArn,
+      c =>
+        (!panelArn || c.ControlPanelArn === panelArn) &&
+        !this.store.isBeingCreated(c.RoutingControlArn) &&
+        callerOwns(ctx, accountOfArn(c.RoutingControlArn) ?? ''),
     );
     const { page, next } = paginate(controls, offset, maxResults);
     return {
@@ -256,7 +279,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     };
   }
 
-  private updateOne(body: Record<string, unknown>) {
+  private updateOne(body: Record<string, unknown>, ctx: RequestContext) {
     const v = new Validator(body);
     const arn = this.controlArn(v, 'RoutingControlArn', body.RoutingControlArn);
     const state = v.enumValue(
@@ -267,11 +290,11 @@ export class ArcDataPlaneHandler implements ServiceHandler {
     );
     const overridden = this.overrides(v, body);
     v.throwIfAny();
-    this.apply(new Map([[arn!, state!]]), overridden);
+    this.apply(new Map([[arn!, state!]]), overridden, ctx);
     return {};
   }
 
-  private updateMany(body: Record<string, unknown>) {
+  private updateMany(body: Record<string, unknown>, ctx: RequestContext) {
     const v = new Validator(body);
     const entries =
       v.list(
@@ -319,7 +342,7 @@ export class ArcDataPlaneHandler implements ServiceHandler {
         },
       );
     }
-    this.apply(changes, overridden);
+    this.apply(changes, overridden, ctx);
     return {};
   }
 
@@ -327,16 +350,18 @@ export class ArcDataPlaneHandler implements ServiceHandler {
   private apply(
     changes: Map<string, RoutingControlState>,
     overridden: Set<string>,
+    ctx: RequestContext,
   ): void {
-    for (const arn of changes.keys()) {
-      if (!this.store.controls.has(arn)) throw notFound(arn, 'RoutingControl');
-    }
     const panels = new Set(
-      [...changes.keys()].map(
-        arn => this.store.controls.get(arn)!.ControlPanelArn,
-      ),
+      [...changes.keys()].map(arn => this.control(arn, ctx).ControlPanelArn),
     );
-    const rules = [...panels].flatMap(panel => this.store.rulesOfPanel(panel));
+    overridden.forEach(arn => assertCallerOwnsArn(ctx, arn));
+    // A rule is enforced once its creation is deployed, until its deletion is.
+    const rules = [...panels].flatMap(panel =>
+      this.store
+        .rulesOfPanel(panel)
+        .filter(r => !this.store.isBeingCreated(r.SafetyRuleArn)),
+    );
     const now = this.settings.clock();
     const violation = findViolatedRule({
       rules,
@@ -344,23 +369,24 @@ export class ArcDataPlaneHandler implements ServiceHandler {
       stateOf: arn => this.store.controls.get(arn)?.State ?? 'Off',
       overridden,
       gatingUsesPostState: this.settings.gatingUsesPostState,
-      inWaitPeriod: this.settings.enforceWaitPeriods
-        ? (rule: SafetyRuleSnapshot) =>
-            rule.WaitPeriodMs > 0 &&
-            [
-              ...(rule.AssertedControls ?? []),
-              ...(rule.TargetControls ?? []),
-            ].some(arn => {
-              const last = this.store.lastChangeAt.get(arn);
-              return last !== undefined && now - last < rule.WaitPeriodMs;
-            })
+      waitRemainingMs: this.settings.enforceWaitPeriods
+        ? rule =>
+            waitPeriodRemainingMs(
+              rule,
+              arn => this.store.lastChangeAt.get(arn),
+              now,
+            )
         : undefined,
     });
     if (violation) {
       const { rule } = violation;
       const why =
         violation.reason === 'wait-period'
-          ? `its wait period of ${rule.WaitPeriodMs} ms after the last change has not ended`
+          ? `its wait period of ${
+              rule.WaitPeriodMs
+            } ms after the last change of its routing controls ends in ${Math.ceil(
+              violation.remainingMs / 1000,
+            )} s (${violation.remainingMs} ms)`
           : `the ${
               rule.Kind === 'ASSERTION' ? 'assertion' : 'gating'
             } rule's criteria (${rule.RuleConfig.Type}${

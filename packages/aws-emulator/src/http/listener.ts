@@ -1,10 +1,11 @@
 /**
- * One loopback HTTP listener with fault injection, scope checking and request
- * logging around a service handler. Each cluster endpoint, the control plane
- * and Route 53 get one each.
+ * One loopback HTTP listener with signature verification, fault injection and
+ * request logging around a service handler. Each cluster endpoint, the control
+ * plane and Route 53 get one each.
  */
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
+import type { EmulatorAccount } from '../accounts';
 import { newRequestId } from '../arns';
 import {
   EmulatedService,
@@ -20,6 +21,7 @@ import {
   parseSigningScope,
   readBody,
 } from './wire';
+import { SignatureError, verifySignature } from './sigv4';
 import { toError } from '@backstage/errors';
 
 /** The part of a listener that knows one AWS protocol and service. */
@@ -42,10 +44,20 @@ export interface ServiceHandler {
 
 /** Settings a listener reads on every request. */
 export interface ListenerSettings {
-  strictSigning: boolean;
-  accessKeyIds: string[];
+  /** Check every request's SigV4 signature (else any signature passes). */
+  verifySignatures: boolean;
+  /** The accounts whose keys may sign; the first is the default account. */
+  accounts: readonly EmulatorAccount[];
   clock: () => number;
   log(entry: RequestLogEntry): void;
+}
+
+function emulatorBug(error: unknown): AwsError {
+  return new AwsError(
+    'InternalServerException',
+    500,
+    `Emulator bug: ${toError(error).message}`,
+  );
 }
 
 function faultName(mode: FaultMode): string {
@@ -179,6 +191,8 @@ export class FaultableListener {
       this.settings.log(entry);
       res.writeHead(response.status, {
         'x-amzn-RequestId': ctx.requestId,
+        // The emulator's time: the SDKs correct their clock skew from it.
+        Date: new Date(this.settings.clock()).toUTCString(),
         'Content-Length': String(Buffer.byteLength(response.body)),
         ...response.headers,
       });
@@ -197,6 +211,20 @@ export class FaultableListener {
     }
     entry.operation = ctx.operation;
     entry.body = ctx.logBody;
+
+    // Like AWS, authenticate before anything else can answer.
+    try {
+      ctx.accountId = await this.accountOf(req, ctx);
+    } catch (error) {
+      fail(
+        error instanceof SignatureError
+          ? error.toAwsError(
+              this.handler.service === 'route53' ? 'xml' : 'json',
+            )
+          : emulatorBug(error),
+      );
+      return;
+    }
 
     const mode =
       this.faultOperations && !this.faultOperations.has(ctx.operation)
@@ -233,44 +261,42 @@ export class FaultableListener {
         return;
       }
     }
-    const scopeProblem = this.checkScope(ctx);
-    if (scopeProblem) {
-      fail(new AwsError('AccessDeniedException', 403, scopeProblem));
-      return;
-    }
     try {
       finish(this.handler.handle(ctx));
     } catch (error) {
-      if (error instanceof AwsError) {
-        fail(error);
-      } else {
-        fail(
-          new AwsError(
-            'InternalServerException',
-            500,
-            `Emulator bug: ${toError(error).message}`,
-          ),
-        );
-      }
+      fail(error instanceof AwsError ? error : emulatorBug(error));
     }
   }
 
-  private checkScope(ctx: RequestContext): string | undefined {
-    if (!this.settings.strictSigning) return undefined;
-    const scope = ctx.scope;
-    const { signingService, signingRegion } = this.handler;
-    if (!scope) {
-      return 'Request is not signed with AWS Signature Version 4 (no Authorization credential scope)';
+  /**
+   * The account the request acts as: the one whose key signed it. Without
+   * verification, the account of a known key, else the default account.
+   */
+  private async accountOf(
+    req: IncomingMessage,
+    ctx: RequestContext,
+  ): Promise<string> {
+    const { accounts, verifySignatures, clock } = this.settings;
+    if (!verifySignatures) {
+      const known = accounts.find(
+        a => a.accessKeyId === ctx.scope?.accessKeyId,
+      );
+      return (known ?? accounts[0]).accountId;
     }
-    if (!this.settings.accessKeyIds.includes(scope.accessKeyId)) {
-      return `The security token included in the request is invalid: unknown access key ${scope.accessKeyId}`;
-    }
-    if (scope.service !== signingService) {
-      return `Credential should be scoped to correct service: '${signingService}' (request was signed for '${scope.service}')`;
-    }
-    if (scope.region !== signingRegion) {
-      return `Credential should be scoped to a valid region: '${signingRegion}' (request was signed for '${scope.region}')`;
-    }
-    return undefined;
+    const account = await verifySignature(
+      {
+        method: ctx.method,
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: ctx.body,
+      },
+      {
+        service: this.handler.signingService,
+        region: this.handler.signingRegion,
+      },
+      accounts,
+      clock(),
+    );
+    return account.accountId;
   }
 }

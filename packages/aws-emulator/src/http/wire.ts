@@ -37,6 +37,12 @@ export interface RequestContext {
   body: Buffer;
   requestId: string;
   scope?: SigningScope;
+  /**
+   * The account the request acts as: the account of the verified signing
+   * key (or, with verification off, of a known key, else the default
+   * account). Set by the listener before the handler runs.
+   */
+  accountId?: string;
   /** Filled by the handler for the request log. */
   operation: string;
   logBody?: unknown;

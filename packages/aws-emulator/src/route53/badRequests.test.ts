@@ -1,5 +1,6 @@
 import {
   ChangeResourceRecordSetsCommand,
+  CreateHealthCheckCommand,
   CreateHostedZoneCommand,
   GetChangeCommand,
   ListResourceRecordSetsCommand,
@@ -25,7 +26,13 @@ describe('Route 53 answers bad requests with its own errors', () => {
   let emu: Emulator;
   let client: ReturnType<typeof route53Client>;
   beforeAll(async () => {
-    emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
+    // Raw requests here are unsigned, and unthrottled: these tests are about
+    // paths and bodies.
+    emu = await startEmulator({
+      fixture: EXAMPLE_FIXTURE,
+      verifySignatures: false,
+      route53RequestsPerSecond: 0,
+    });
     client = route53Client(emu.route53Endpoint);
   });
   afterAll(() => emu.stop());
@@ -119,6 +126,88 @@ describe('Route 53 answers bad requests with its own errors', () => {
     );
     expect(raw.status).toBe(404);
     expect(xmlError(raw.body).code).toBe('NoSuchHealthCheck');
+  });
+
+  it.each<[string, any]>([
+    ['a Weight over 255', { SetIdentifier: 'w', Weight: 256 }],
+    [
+      'a SetIdentifier over 128 characters',
+      { SetIdentifier: 'x'.repeat(129), Weight: 1 },
+    ],
+    ['no ResourceRecord', { ResourceRecords: [] }],
+    ['a ResourceRecord without Value', { ResourceRecords: [{}] }],
+    [
+      'an AliasTarget without EvaluateTargetHealth',
+      {
+        TTL: undefined,
+        ResourceRecords: undefined,
+        AliasTarget: { HostedZoneId: 'Z1', DNSName: 'x.example.net' },
+      },
+    ],
+  ])(
+    'a record with %s gets InvalidInput (the model constraint)',
+    async (_, fields) => {
+      const error = await client
+        .send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: ZONE,
+            ChangeBatch: {
+              Changes: [
+                {
+                  Action: 'CREATE',
+                  ResourceRecordSet: {
+                    Name: 'bad.example.com',
+                    Type: 'A',
+                    TTL: 60,
+                    ResourceRecords: [{ Value: '192.0.2.1' }],
+                    ...fields,
+                  },
+                },
+              ],
+            },
+          }),
+        )
+        .catch(e => e);
+      expect(error.name).toBe('InvalidInput');
+      expect(error.$metadata.httpStatusCode).toBe(400);
+      expect(await recordCount()).toBe(6);
+    },
+  );
+
+  it.each<[string, any]>([
+    [
+      'a CallerReference over 64 characters',
+      { CallerReference: 'c'.repeat(65) },
+    ],
+    [
+      'a RequestInterval under 10',
+      {
+        HealthCheckConfig: {
+          Type: 'HTTPS',
+          FullyQualifiedDomainName: 'x.example.com',
+          RequestInterval: 5,
+        },
+      },
+    ],
+    [
+      'a Port of 0',
+      { HealthCheckConfig: { Type: 'TCP', IPAddress: '192.0.2.1', Port: 0 } },
+    ],
+  ])('a health check with %s gets InvalidInput', async (_, fields) => {
+    const error = await client
+      .send(
+        new CreateHealthCheckCommand({
+          CallerReference: 'bad',
+          HealthCheckConfig: {
+            Type: 'HTTPS',
+            FullyQualifiedDomainName: 'x.example.com',
+          },
+          ...fields,
+        }),
+      )
+      .catch(e => e);
+    expect(error.name).toBe('InvalidInput');
+    expect(error.$metadata.httpStatusCode).toBe(400);
   });
 
   it('round-trips text the SDK escapes (markup characters, newlines) through a change batch', async () => {

@@ -1,14 +1,15 @@
 /**
  * A Route 53 subset (restXml, API 2013-04-01, signed for us-east-1): hosted
  * zones, record sets with failover routing, health checks including
- * RECOVERY_CONTROL, and health-check status derived from ARC state. This file
- * speaks the protocol; the operations live in hostedZones, records and
- * healthChecks.
+ * RECOVERY_CONTROL, and health-check status derived from ARC state, each
+ * account seeing its own resources, throttled per account. This file speaks
+ * the protocol; the operations live in hostedZones, records and healthChecks.
  */
 import { ServiceHandler } from '../http/listener';
 import { RestRouter } from '../http/routes';
 import { AwsError, HandlerResponse, RequestContext } from '../http/wire';
 import { EmulatorStore } from '../store';
+import { TokenBuckets } from '../tokenBucket';
 import {
   CONTENT_TYPE,
   ChangeRecord,
@@ -28,23 +29,46 @@ const ROUTER = new RestRouter(
   VERSION,
 );
 
+/**
+ * Route 53's throttling answer: HTTP 400, Code `Throttling`, Message `Rate
+ * exceeded` (Developer Guide, "Throttling for Amazon Route 53 API requests").
+ * The SDKs retry this code with backoff.
+ */
+function throttled(): AwsError {
+  return new AwsError('Throttling', 400, 'Rate exceeded');
+}
+
 /** The Route 53 handler. */
 export class Route53Handler implements ServiceHandler {
   readonly service = 'route53' as const;
   readonly signingService = 'route53';
   readonly signingRegion = 'us-east-1';
   private readonly changes = new Map<string, ChangeRecord>();
+  private readonly deletedCallerReferences = new Set<string>();
+  /** Route 53 meters API requests per account with a token bucket. */
+  private readonly requestRate: TokenBuckets;
 
   constructor(
     private readonly store: EmulatorStore,
     private readonly settings: Route53Settings,
-  ) {}
+  ) {
+    this.requestRate = new TokenBuckets(
+      () => settings.requestsPerSecond(),
+      () => settings.clock(),
+    );
+  }
+
+  /** Forgets request rates, submitted changes and deleted CallerReferences (emulator reset). */
+  reset(): void {
+    this.requestRate.clear();
+    this.changes.clear();
+    this.deletedCallerReferences.clear();
+  }
 
   faultError(
     mode: 'unavailable' | 'unavailable-400' | 'internal' | 'throttle',
   ): AwsError {
-    if (mode === 'throttle')
-      return new AwsError('Throttling', 400, 'Rate exceeded');
+    if (mode === 'throttle') return throttled();
     if (mode === 'internal')
       return new AwsError('InternalFailure', 500, 'An internal error occurred');
     return new AwsError(
@@ -82,11 +106,15 @@ export class Route53Handler implements ServiceHandler {
   }
 
   handle(ctx: RequestContext): HandlerResponse {
+    // One budget per account for every operation; a refused request costs nothing.
+    if (this.requestRate.take(ctx.accountId ?? '') !== undefined)
+      throw throttled();
     const { route, label } = ROUTER.resolve(ctx.method, ctx.path);
     const call: Route53Call = {
       store: this.store,
       settings: this.settings,
       changes: this.changes,
+      deletedCallerReferences: this.deletedCallerReferences,
       // Accept ids with their resource prefix too, as a raw client may send them.
       id: label.replace(/^\/?(hostedzone|change|healthcheck)\//, ''),
       query: ctx.query,
@@ -102,6 +130,7 @@ export class Route53Handler implements ServiceHandler {
         }
       },
       host: String(ctx.headers.host ?? 'localhost'),
+      ctx,
     };
     return route.handler(call);
   }

@@ -2,6 +2,7 @@
  * Route 53 health checks: XML shapes, the operations (create idempotent by
  * CallerReference, get, list, delete) and the status derived from the live
  * routing-control state (RECOVERY_CONTROL), seen through a propagation delay.
+ * Each check belongs to an account; lists show the caller's only.
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, HandlerResponse } from '../http/wire';
@@ -12,6 +13,9 @@ import {
   Route53Call,
   Route53Route,
   VERSION,
+  assertCallerOwns,
+  callerSees,
+  boundedTextOf,
   integerOf,
   invalidInput,
   markerPage,
@@ -71,7 +75,7 @@ function parseCreateHealthCheck(
   root: XmlElement,
   id: string,
 ): HealthCheckSnapshot {
-  const callerReference = textOf(root, 'CallerReference');
+  const callerReference = boundedTextOf(root, 'CallerReference', [1, 64]);
   if (!callerReference) throw invalidInput('CallerReference is required');
   const config = child(root, 'HealthCheckConfig');
   if (!config) throw invalidInput('HealthCheckConfig is required');
@@ -100,10 +104,10 @@ function parseCreateHealthCheck(
       Disabled: textOf(config, 'Disabled') === 'true',
       FullyQualifiedDomainName: textOf(config, 'FullyQualifiedDomainName'),
       IPAddress: textOf(config, 'IPAddress'),
-      Port: integerOf(config, 'Port'),
+      Port: integerOf(config, 'Port', [1, 65535]),
       ResourcePath: textOf(config, 'ResourcePath'),
-      RequestInterval: integerOf(config, 'RequestInterval'),
-      FailureThreshold: integerOf(config, 'FailureThreshold'),
+      RequestInterval: integerOf(config, 'RequestInterval', [10, 30]),
+      FailureThreshold: integerOf(config, 'FailureThreshold', [1, 10]),
     },
   };
 }
@@ -167,23 +171,54 @@ function sameHealthCheckConfig(
   );
 }
 
-function findHealthCheck(store: EmulatorStore, id: string) {
-  const hc = store.healthChecks.get(id);
+/** The caller's check: NoSuchHealthCheck (also once deleted), or AccessDenied for another account's. */
+function findHealthCheck(call: Route53Call): HealthCheckSnapshot {
+  const hc = call.store.healthChecks.get(call.id);
   if (!hc)
     throw new AwsError(
       'NoSuchHealthCheck',
       404,
-      `No health check exists with the specified ID ${id}.`,
+      `No health check exists with the specified ID ${call.id}.`,
     );
+  assertCallerOwns(call, hc, `healthcheck/${hc.Id}`);
   return hc;
 }
 
-/** 201 with a Location; a repeated CallerReference returns the first check if the config is the same. */
-function createHealthCheck({ store, host, xml }: Route53Call): HandlerResponse {
+function callerHealthChecks(call: Route53Call): HealthCheckSnapshot[] {
+  return [...call.store.healthChecks.values()].filter(hc =>
+    callerSees(call, hc),
+  );
+}
+
+function deletedKey(call: Route53Call, callerReference: string): string {
+  return `${call.ctx.accountId ?? ''} ${callerReference}`;
+}
+
+/**
+ * 201 with a Location; a repeated CallerReference (within the caller's
+ * account) returns the first check if the config is the same. The
+ * CallerReference of a deleted check is refused whatever the config, as the
+ * API reference documents (AWS forgets it after days; the emulator on reset).
+ */
+function createHealthCheck(call: Route53Call): HandlerResponse {
+  const { store, host, xml, ctx } = call;
   const requested = parseCreateHealthCheck(xml(), randomUUID());
-  const existing = [...store.healthChecks.values()].find(
+  if (ctx.accountId !== undefined) requested.AccountId = ctx.accountId;
+  const existing = callerHealthChecks(call).find(
     hc => hc.CallerReference === requested.CallerReference,
   );
+  if (
+    !existing &&
+    call.deletedCallerReferences.has(
+      deletedKey(call, requested.CallerReference),
+    )
+  ) {
+    throw new AwsError(
+      'HealthCheckAlreadyExists',
+      409,
+      `A health check with CallerReference ${requested.CallerReference} was deleted; use another CallerReference`,
+    );
+  }
   let created = requested;
   if (existing) {
     if (!sameHealthCheckConfig(existing, requested)) {
@@ -208,21 +243,18 @@ function createHealthCheck({ store, host, xml }: Route53Call): HandlerResponse {
   };
 }
 
-/** Refused while a record set uses the check. */
-function deleteHealthCheck(store: EmulatorStore, id: string): void {
-  findHealthCheck(store, id);
-  for (const zone of store.zones.values()) {
-    const user = zone.ResourceRecordSets.find(r => r.HealthCheckId === id);
-    if (user) {
-      throw new AwsError(
-        'HealthCheckInUse',
-        400,
-        `The health check ${id} is still referenced by ${user.Name} ${user.Type} in zone ${zone.Name}`,
-      );
-    }
-  }
-  store.healthChecks.delete(id);
-  store.changed();
+/**
+ * Deletes even a check that records use: "Amazon Route 53 does not prevent
+ * you from deleting a health check even if the health check is associated
+ * with one or more resource record sets" (API reference; the model marks
+ * HealthCheckInUse as no longer used). The records keep the HealthCheckId;
+ * the check itself is gone (NoSuchHealthCheck from then on).
+ */
+function deleteHealthCheck(call: Route53Call): void {
+  const hc = findHealthCheck(call);
+  call.deletedCallerReferences.add(deletedKey(call, hc.CallerReference));
+  call.store.healthChecks.delete(hc.Id);
+  call.store.changed();
 }
 
 export const HEALTH_CHECK_ROUTES: Route53Route[] = [
@@ -236,9 +268,10 @@ export const HEALTH_CHECK_ROUTES: Route53Route[] = [
     method: 'GET',
     path: 'healthcheck',
     operation: 'ListHealthChecks',
-    handler: ({ store, query }) => {
+    handler: call => {
+      const { query } = call;
       const { page, trailer } = markerPage(
-        [...store.healthChecks.values()],
+        callerHealthChecks(call),
         query,
         maxItems(query, 100, 1000),
       );
@@ -253,35 +286,36 @@ export const HEALTH_CHECK_ROUTES: Route53Route[] = [
     method: 'GET',
     path: 'healthcheck/*',
     operation: 'GetHealthCheck',
-    handler: ({ store, id }) =>
+    handler: call =>
       xmlResponse(
         'GetHealthCheckResponse',
-        healthCheckXml(findHealthCheck(store, id)),
+        healthCheckXml(findHealthCheck(call)),
       ),
   },
   {
     method: 'DELETE',
     path: 'healthcheck/*',
     operation: 'DeleteHealthCheck',
-    handler: ({ store, id }) => {
-      deleteHealthCheck(store, id);
-      return xmlResponse('DeleteHealthCheckResponse');
+    handler: call => {
+      deleteHealthCheck(call);
+      // "HTTP 200 response with an empty HTTP body" (API reference).
+      return { status: 200, body: '' };
     },
   },
   {
     method: 'GET',
     path: 'healthcheck/*/status',
     operation: 'GetHealthCheckStatus',
-    handler: ({ store, settings, id }) =>
+    handler: call =>
       xmlResponse(
         'GetHealthCheckStatusResponse',
         healthStatusXml(
           healthStatus(
-            findHealthCheck(store, id),
-            store,
-            settings.propagationDelayMs(),
+            findHealthCheck(call),
+            call.store,
+            call.settings.propagationDelayMs(),
           ),
-          settings.clock(),
+          call.settings.clock(),
         ),
       ),
   },

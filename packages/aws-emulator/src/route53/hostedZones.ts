@@ -1,12 +1,13 @@
 /**
  * Route 53 hosted zones: list (by id or by name) and get. Zones come from the
- * fixture only; the name servers are fake.
+ * fixture only; the name servers are fake. Lists show the caller's account's
+ * zones only.
  */
-import { dnsName } from '../fixture';
-import { EmulatorStore } from '../store';
 import { HostedZoneSnapshot } from '../types';
 import {
+  Route53Call,
   Route53Route,
+  callerSees,
   findZone,
   invalidInput,
   markerPage,
@@ -14,23 +15,28 @@ import {
   pageFrom,
   xmlResponse,
 } from './common';
-import { compareKeys, recordSortKey } from './records';
+import { compareKeys } from './records';
+import { canonicalName, zoneNameSortKey } from './names';
 import { leaf, leaves, node } from './xml';
 
 function zoneXml(zone: HostedZoneSnapshot): string {
   return node(
     'HostedZone',
     leaf('Id', `/hostedzone/${zone.Id}`),
-    ...leaves(zone, ['Name', 'CallerReference']),
+    leaf('Name', canonicalName(zone.Name)),
+    leaf('CallerReference', zone.CallerReference),
     node('Config', ...leaves(zone, ['Comment', 'PrivateZone'])),
     leaf('ResourceRecordSetCount', zone.ResourceRecordSets.length),
   );
 }
 
-function listZones(store: EmulatorStore, query: URLSearchParams): string[] {
-  const zones = [...store.zones.values()].sort((a, b) =>
-    a.Id < b.Id ? -1 : 1,
-  );
+function callerZones(call: Route53Call): HostedZoneSnapshot[] {
+  return [...call.store.zones.values()].filter(z => callerSees(call, z));
+}
+
+function listZones(call: Route53Call): string[] {
+  const { query } = call;
+  const zones = callerZones(call).sort((a, b) => (a.Id < b.Id ? -1 : 1));
   const { page, trailer } = markerPage(
     zones,
     query,
@@ -41,29 +47,25 @@ function listZones(store: EmulatorStore, query: URLSearchParams): string[] {
 }
 
 /** Ordered by name with labels reversed, then id; starts at `dnsname` (and `hostedzoneid`). */
-function listZonesByName(
-  store: EmulatorStore,
-  query: URLSearchParams,
-): string[] {
-  const key = (z: HostedZoneSnapshot) => [recordSortKey(z.Name)[0], z.Id];
-  const zones = [...store.zones.values()].sort((a, b) =>
-    compareKeys(key(a), key(b)),
-  );
+function listZonesByName(call: Route53Call): string[] {
+  const { query } = call;
+  const key = (z: HostedZoneSnapshot) => [zoneNameSortKey(z.Name), z.Id];
+  const zones = callerZones(call).sort((a, b) => compareKeys(key(a), key(b)));
   const name = query.get('dnsname');
   const zoneId = query.get('hostedzoneid');
   if (zoneId !== null && name === null)
     throw invalidInput('hostedzoneid requires dnsname');
   const max = maxItems(query, 100, 100);
   const from =
-    name === null ? undefined : [recordSortKey(name)[0], zoneId ?? ''];
+    name === null ? undefined : [zoneNameSortKey(name), zoneId ?? ''];
   const start = from ? zones.findIndex(z => compareKeys(key(z), from) >= 0) : 0;
   const { page, next } = pageFrom(zones, start, max);
   return [
     node('HostedZones', ...page.map(zoneXml)),
-    leaf('DNSName', name === null ? undefined : dnsName(name)),
+    leaf('DNSName', name === null ? undefined : canonicalName(name)),
     leaf('HostedZoneId', zoneId ?? undefined),
     leaf('IsTruncated', next !== undefined),
-    leaf('NextDNSName', next?.Name),
+    leaf('NextDNSName', next && canonicalName(next.Name)),
     leaf('NextHostedZoneId', next?.Id),
     leaf('MaxItems', max),
   ];
@@ -74,27 +76,23 @@ export const HOSTED_ZONE_ROUTES: Route53Route[] = [
     method: 'GET',
     path: 'hostedzone',
     operation: 'ListHostedZones',
-    handler: ({ store, query }) =>
-      xmlResponse('ListHostedZonesResponse', ...listZones(store, query)),
+    handler: call => xmlResponse('ListHostedZonesResponse', ...listZones(call)),
   },
   {
     method: 'GET',
     path: 'hostedzonesbyname',
     operation: 'ListHostedZonesByName',
-    handler: ({ store, query }) =>
-      xmlResponse(
-        'ListHostedZonesByNameResponse',
-        ...listZonesByName(store, query),
-      ),
+    handler: call =>
+      xmlResponse('ListHostedZonesByNameResponse', ...listZonesByName(call)),
   },
   {
     method: 'GET',
     path: 'hostedzone/*',
     operation: 'GetHostedZone',
-    handler: ({ store, id }) =>
+    handler: call =>
       xmlResponse(
         'GetHostedZoneResponse',
-        zoneXml(findZone(store, id)),
+        zoneXml(findZone(call)),
         node(
           'DelegationSet',
           node(

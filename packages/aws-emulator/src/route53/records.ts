@@ -11,6 +11,8 @@ import {
   ChangeRecord,
   Route53Call,
   Route53Route,
+  boundedTextOf,
+  callerSees,
   integerOf,
   findZone,
   invalidInput,
@@ -18,6 +20,7 @@ import {
   pageFrom,
   xmlResponse,
 } from './common';
+import { canonicalName, compareAscii, recordNameSortKey } from './names';
 import {
   XmlElement,
   child,
@@ -48,18 +51,22 @@ const RECORD_TYPES = [
   'HTTPS',
 ];
 
-/** Route 53 lists records by name with labels reversed (com.example.api), then type, then set identifier. */
+/**
+ * Route 53 lists records by name with labels reversed and the trailing dot
+ * (com.example.api.), then type, then set identifier (the paging tokens).
+ */
 export function recordSortKey(
   name: string,
   type = '',
   identifier = '',
 ): string[] {
-  return [dnsName(name).split('.').reverse().join('.'), type, identifier];
+  return [recordNameSortKey(name), type, identifier];
 }
 
 export function compareKeys(a: string[], b: string[]): number {
   for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+    const order = compareAscii(a[i], b[i]);
+    if (order !== 0) return order;
   }
   return 0;
 }
@@ -78,7 +85,7 @@ export function sortRecords(
 export function recordXml(r: ResourceRecordSetSnapshot): string {
   return node(
     'ResourceRecordSet',
-    ...leaves(r, [
+    ...leaves({ ...r, Name: canonicalName(r.Name) }, [
       'Name',
       'Type',
       'SetIdentifier',
@@ -109,6 +116,13 @@ export function recordXml(r: ResourceRecordSetSnapshot): string {
   );
 }
 
+/** A member the model marks required: InvalidInput when absent. */
+function required(element: XmlElement, shape: string, name: string): string {
+  const text = textOf(element, name);
+  if (text === undefined) throw invalidInput(`${shape} is missing ${name}`);
+  return text;
+}
+
 /** Reads a ResourceRecordSet element of a request. */
 export function parseRecord(element: XmlElement): ResourceRecordSetSnapshot {
   const name = textOf(element, 'Name');
@@ -116,8 +130,11 @@ export function parseRecord(element: XmlElement): ResourceRecordSetSnapshot {
   if (!name) throw invalidInput('ResourceRecordSet is missing Name');
   if (!type || !RECORD_TYPES.includes(type))
     throw invalidInput(`Invalid ResourceRecordSet Type: ${type ?? '(none)'}`);
-  const record: ResourceRecordSetSnapshot = { Name: dnsName(name), Type: type };
-  const setIdentifier = textOf(element, 'SetIdentifier');
+  const record: ResourceRecordSetSnapshot = {
+    Name: canonicalName(name),
+    Type: type,
+  };
+  const setIdentifier = boundedTextOf(element, 'SetIdentifier', [1, 128]);
   if (setIdentifier !== undefined) record.SetIdentifier = setIdentifier;
   const failover = textOf(element, 'Failover');
   if (failover !== undefined) {
@@ -125,24 +142,27 @@ export function parseRecord(element: XmlElement): ResourceRecordSetSnapshot {
       throw invalidInput(`Invalid Failover: ${failover}`);
     record.Failover = failover;
   }
-  const weight = integerOf(element, 'Weight');
+  const weight = integerOf(element, 'Weight', [0, 255]);
   if (weight !== undefined) record.Weight = weight;
   const region = textOf(element, 'Region');
   if (region !== undefined) record.Region = region;
-  const ttl = integerOf(element, 'TTL');
+  const ttl = integerOf(element, 'TTL', [0, 2147483647]);
   if (ttl !== undefined) record.TTL = ttl;
   const values = child(element, 'ResourceRecords');
   if (values) {
     record.ResourceRecords = childrenNamed(values, 'ResourceRecord').map(
-      rr => ({ Value: textOf(rr, 'Value') ?? '' }),
+      rr => ({ Value: required(rr, 'ResourceRecord', 'Value') }),
     );
+    if (record.ResourceRecords.length === 0)
+      throw invalidInput('ResourceRecords must contain at least 1 element');
   }
   const alias = child(element, 'AliasTarget');
   if (alias) {
     record.AliasTarget = {
-      HostedZoneId: textOf(alias, 'HostedZoneId') ?? '',
-      DNSName: dnsName(textOf(alias, 'DNSName') ?? ''),
-      EvaluateTargetHealth: textOf(alias, 'EvaluateTargetHealth') === 'true',
+      HostedZoneId: required(alias, 'AliasTarget', 'HostedZoneId'),
+      DNSName: dnsName(required(alias, 'AliasTarget', 'DNSName')),
+      EvaluateTargetHealth:
+        required(alias, 'AliasTarget', 'EvaluateTargetHealth') === 'true',
     };
   }
   const healthCheckId = textOf(element, 'HealthCheckId');
@@ -151,7 +171,7 @@ export function parseRecord(element: XmlElement): ResourceRecordSetSnapshot {
 }
 
 function describeRecord(r: ResourceRecordSetSnapshot): string {
-  return `[name='${r.Name}', type='${r.Type}'${
+  return `[name='${canonicalName(r.Name)}', type='${r.Type}'${
     r.SetIdentifier !== undefined ? `, set-identifier='${r.SetIdentifier}'` : ''
   }]`;
 }
@@ -161,7 +181,7 @@ function sameIdentity(
   b: ResourceRecordSetSnapshot,
 ): boolean {
   return (
-    a.Name === b.Name &&
+    canonicalName(a.Name) === canonicalName(b.Name) &&
     a.Type === b.Type &&
     (a.SetIdentifier ?? '') === (b.SetIdentifier ?? '')
   );
@@ -175,12 +195,13 @@ function canonical(r: ResourceRecordSetSnapshot): string {
 function recordProblems(
   r: ResourceRecordSetSnapshot,
   zone: HostedZoneSnapshot,
-  healthCheckExists: (id: string) => boolean,
 ): string[] {
   const problems: string[] = [];
-  if (r.Name !== zone.Name && !r.Name.endsWith(`.${zone.Name}`)) {
+  const name = canonicalName(r.Name);
+  const zoneName = canonicalName(zone.Name);
+  if (name !== zoneName && !name.endsWith(`.${zoneName}`)) {
     problems.push(
-      `RRSet with DNS name ${r.Name} is not permitted in zone ${zone.Name}`,
+      `RRSet with DNS name ${name} is not permitted in zone ${zoneName}`,
     );
   }
   if (!r.AliasTarget === !r.ResourceRecords) {
@@ -210,9 +231,6 @@ function recordProblems(
     problems.push(
       `Record ${describeRecord(r)} has a SetIdentifier but no routing policy`,
     );
-  if (r.HealthCheckId !== undefined && !healthCheckExists(r.HealthCheckId)) {
-    problems.push(`The health check with ID ${r.HealthCheckId} does not exist`);
-  }
   return problems;
 }
 
@@ -246,19 +264,35 @@ export function parseChangeBatch(root: XmlElement): {
 
 /**
  * Applies a batch to a copy of the zone's records; returns the new list, or
- * throws InvalidChangeBatch listing every problem (nothing is changed then).
+ * throws (nothing is changed then): NoSuchHealthCheck when a created or
+ * upserted record names a health check the caller does not have (the error
+ * the model lists for this operation), else InvalidChangeBatch listing every
+ * problem. A DELETE may name a deleted health check: records keep the id of
+ * a check deleted under them, and must stay deletable.
  */
 export function applyChangeBatch(
   zone: HostedZoneSnapshot,
   changes: RecordChange[],
   healthCheckExists: (id: string) => boolean,
 ): ResourceRecordSetSnapshot[] {
+  const missingCheck = changes.find(
+    ({ action, record }) =>
+      action !== 'DELETE' &&
+      record.HealthCheckId !== undefined &&
+      !healthCheckExists(record.HealthCheckId),
+  );
+  if (missingCheck) {
+    throw new AwsError(
+      'NoSuchHealthCheck',
+      404,
+      `No health check exists with the specified ID ${missingCheck.record.HealthCheckId}.`,
+    );
+  }
   const records = [...zone.ResourceRecordSets];
   const problems: string[] = [];
   for (const { action, record } of changes) {
     const index = records.findIndex(r => sameIdentity(r, record));
-    if (action !== 'DELETE')
-      problems.push(...recordProblems(record, zone, healthCheckExists));
+    if (action !== 'DELETE') problems.push(...recordProblems(record, zone));
     if (action === 'CREATE') {
       if (index >= 0)
         problems.push(
@@ -305,6 +339,8 @@ function listRecords(
     throw invalidInput('The type parameter requires the name parameter');
   if (identifier !== null && type === null)
     throw invalidInput('The identifier parameter requires name and type');
+  if (type !== null && !RECORD_TYPES.includes(type))
+    throw invalidInput(`Invalid type: ${type}`);
   const max = maxItems(query, 300, 300);
   const records = sortRecords(zone.ResourceRecordSets);
   const from =
@@ -322,24 +358,26 @@ function listRecords(
   return [
     node('ResourceRecordSets', ...page.map(recordXml)),
     leaf('IsTruncated', next !== undefined),
-    leaf('NextRecordName', next?.Name),
+    leaf('NextRecordName', next && canonicalName(next.Name)),
     leaf('NextRecordType', next?.Type),
     leaf('NextRecordIdentifier', next?.SetIdentifier),
     leaf('MaxItems', max),
   ];
 }
 
-/** PENDING until the propagation delay has passed since the change was submitted. */
+/**
+ * A change is PENDING when submitted (the answer to ChangeResourceRecordSets
+ * always says so, as "the initial status of all change batch requests"), and
+ * INSYNC once the change delay has passed on the emulator's clock.
+ */
 function changeInfoXml(
-  { settings }: Route53Call,
   change: ChangeRecord,
+  status: 'PENDING' | 'INSYNC',
 ): string {
-  const synced =
-    settings.clock() >= change.submittedAt + settings.propagationDelayMs();
   return node(
     'ChangeInfo',
     leaf('Id', `/change/${change.id}`),
-    leaf('Status', synced ? 'INSYNC' : 'PENDING'),
+    leaf('Status', status),
     leaf('SubmittedAt', new Date(change.submittedAt).toISOString()),
     leaf('Comment', change.comment),
   );
@@ -347,19 +385,36 @@ function changeInfoXml(
 
 function changeRecords(call: Route53Call): string {
   const { store, settings } = call;
-  const zone = findZone(store, call.id);
+  const zone = findZone(call);
   const { changes, comment } = parseChangeBatch(call.xml());
-  zone.ResourceRecordSets = applyChangeBatch(zone, changes, id =>
-    store.healthChecks.has(id),
-  );
+  zone.ResourceRecordSets = applyChangeBatch(zone, changes, id => {
+    const hc = store.healthChecks.get(id);
+    return hc !== undefined && callerSees(call, hc);
+  });
   store.changed();
-  const change = {
+  const change: ChangeRecord = {
     id: `C${randomHex(10).toUpperCase()}`,
     submittedAt: settings.clock(),
     comment,
+    accountId: call.ctx.accountId ?? '',
   };
   call.changes.set(change.id, change);
-  return changeInfoXml(call, change);
+  return changeInfoXml(change, 'PENDING');
+}
+
+/** GetChange; another account's change id is as unknown as a made-up one. */
+function getChange(call: Route53Call): string {
+  const { settings } = call;
+  const change = call.changes.get(call.id);
+  if (!change || change.accountId !== (call.ctx.accountId ?? ''))
+    throw new AwsError(
+      'NoSuchChange',
+      404,
+      `A change with the specified change ID does not exist: ${call.id}`,
+    );
+  const synced =
+    settings.clock() >= change.submittedAt + settings.changeDelayMs();
+  return changeInfoXml(change, synced ? 'INSYNC' : 'PENDING');
 }
 
 export const RECORD_ROUTES: Route53Route[] = [
@@ -367,10 +422,10 @@ export const RECORD_ROUTES: Route53Route[] = [
     method: 'GET',
     path: 'hostedzone/*/rrset',
     operation: 'ListResourceRecordSets',
-    handler: ({ store, id, query }) =>
+    handler: call =>
       xmlResponse(
         'ListResourceRecordSetsResponse',
-        ...listRecords(findZone(store, id), query),
+        ...listRecords(findZone(call), call.query),
       ),
   },
   {
@@ -384,15 +439,6 @@ export const RECORD_ROUTES: Route53Route[] = [
     method: 'GET',
     path: 'change/*',
     operation: 'GetChange',
-    handler: call => {
-      const change = call.changes.get(call.id);
-      if (!change)
-        throw new AwsError(
-          'NoSuchChange',
-          404,
-          `A change with the specified change ID does not exist: ${call.id}`,
-        );
-      return xmlResponse('GetChangeResponse', changeInfoXml(call, change));
-    },
+    handler: call => xmlResponse('GetChangeResponse', getChange(call)),
   },
 ];

@@ -9,7 +9,14 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from '../__testUtils__/loadEntities';
 import { endpointMismatches } from './endpointMismatches';
+import { startEmulator } from '@multi-region-failover/aws-emulator';
 import awsEmulatorModule from './module';
+
+// the real emulator, watched: which options the module starts it with
+jest.mock('@multi-region-failover/aws-emulator', () => {
+  const actual = jest.requireActual('@multi-region-failover/aws-emulator');
+  return { ...actual, startEmulator: jest.fn(actual.startEmulator) };
+});
 
 const fixture = path.join(repoRoot, 'examples/emulator/fixture.yaml');
 const devConfig = new ConfigReader(
@@ -113,6 +120,38 @@ describe('the dev-only AWS emulator module', () => {
     await expect(starting).rejects.toThrow(
       /does not point at the AWS emulator that awsEmulator started: multiRegion.controlPlane.endpoint is http:\/\/127.0.0.1:7416, the emulator serves http:\/\/127.0.0.1:\d+/,
     );
+  });
+
+  it('passes the deployment and Route 53 change delays, and leaves them to the emulator when unset', async () => {
+    const start = (awsEmulator: object) =>
+      startTestBackend({
+        features: [
+          awsEmulatorModule,
+          plugin(() => {}),
+          mockServices.rootConfig.factory({
+            data: {
+              awsEmulator: {
+                enabled: true,
+                fixture,
+                basePort: 0,
+                ...awsEmulator,
+              },
+              multiRegion: devConfig.get('multiRegion') as object,
+            },
+          }),
+        ],
+      }).catch(() => undefined); // multiRegion points at 7411: refused after the start
+    const started = jest.mocked(startEmulator);
+    started.mockClear();
+    await start({ deploymentDelayMs: 2000, route53ChangeDelayMs: 1500 });
+    await start({});
+    expect(started).toHaveBeenCalledTimes(2);
+    expect(started.mock.calls[0][0]).toMatchObject({
+      deploymentDelayMs: 2000,
+      route53ChangeDelayMs: 1500,
+    });
+    expect(started.mock.calls[1][0]).not.toHaveProperty('deploymentDelayMs');
+    expect(started.mock.calls[1][0]).not.toHaveProperty('route53ChangeDelayMs');
   });
 
   it('says which fixture it could not start with', async () => {

@@ -32,12 +32,22 @@ export default createBackendModule({
         const fixture = resolvePath(settings.getString('fixture'));
         const basePort = settings.getOptionalNumber('basePort') ?? 7411;
         const stateFile = settings.getOptionalString('stateFile');
+        // like AWS, ARC deploys and Route 53 applies changes asynchronously
+        const deploymentDelayMs =
+          settings.getOptionalNumber('deploymentDelayMs');
+        const route53ChangeDelayMs = settings.getOptionalNumber(
+          'route53ChangeDelayMs',
+        );
         let emulator;
         try {
           emulator = await startEmulator({
             fixture,
             basePort,
             stateFile: stateFile ? resolvePath(stateFile) : undefined,
+            ...(deploymentDelayMs !== undefined ? { deploymentDelayMs } : {}),
+            ...(route53ChangeDelayMs !== undefined
+              ? { route53ChangeDelayMs }
+              : {}),
           });
         } catch (error) {
           throw new ForwardedError(

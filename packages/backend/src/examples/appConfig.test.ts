@@ -40,6 +40,9 @@ describe('app-config.yaml (dev portal)', () => {
       enabled: true,
       fixture: '../../examples/emulator/fixture.yaml',
       basePort: 7411,
+      // asynchronous like AWS: a couple of seconds PENDING
+      deploymentDelayMs: 2000,
+      route53ChangeDelayMs: 2000,
     });
     expect(dev.getOptional('multiRegion.emulator')).toBeUndefined();
     expect(dev.getString('multiRegion.controlPlane.endpoint')).toBe(

@@ -1,6 +1,7 @@
 import {
   Emulator,
   EMULATOR_CREDENTIALS,
+  loadFixture,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
 import fs from 'node:fs';
@@ -23,11 +24,47 @@ export { Replica };
 export const CLUSTER_ARN =
   'arn:aws:route53-recovery-control::111122223333:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10';
 
+/** The access key each replica of startSystem signs its AWS requests with. */
+export const REPLICA_ACCESS_KEYS = { A: 'AKIDREPLICAA', B: 'AKIDREPLICAB' };
+
+/**
+ * Route 53 requests per second of each replica: AWS's 5 per second are the
+ * account's, shared by every replica (and each replica's backend plugin and
+ * scaffolder module share its own), so the replicas' budgets sum to 5.
+ */
+export const REPLICA_ROUTE53_REQUESTS_PER_SECOND = 2.5;
+
+/**
+ * The emulator of these tests (random ports): the example fixture, whose
+ * account also accepts the replicas' access keys (it verifies signatures);
+ * ARC deployments and Route 53 changes settle at once, as no scenario here
+ * is about them; Route 53 throttles at 5 requests/s per account, like AWS.
+ */
+export function startSystemEmulator(): Promise<Emulator> {
+  const fixture = loadFixture(fixturePath);
+  const account = '111122223333';
+  fixture.accounts = [
+    EMULATOR_CREDENTIALS.accessKeyId,
+    ...Object.values(REPLICA_ACCESS_KEYS),
+  ].map(accessKeyId => ({
+    accountId: account,
+    accessKeyId,
+    secretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+  }));
+  return startEmulator({
+    fixture,
+    deploymentDelayMs: 0,
+    route53ChangeDelayMs: 0,
+  });
+}
+
 /** Timings of the replicas' multi-region plugin in these tests. */
 export const TEST_TIMINGS = {
   refreshIntervalSeconds: 5,
   staleAfterSeconds: 3,
-  dnsTimeoutSeconds: 20,
+  // a guard, not a speed check: after a replica is killed its refresher
+  // lease lapses first (2 intervals), and a busy CI machine adds more
+  dnsTimeoutSeconds: 40,
   overallDeadlineMs: 5000,
 };
 
@@ -136,7 +173,7 @@ export function replicaConfig(opts: {
       },
       route53: {
         endpoint: opts.emulator.route53Endpoint,
-        requestsPerSecond: 5,
+        requestsPerSecond: REPLICA_ROUTE53_REQUESTS_PER_SECOND,
         refreshIntervalSeconds: TEST_TIMINGS.refreshIntervalSeconds,
       },
       arc: {
@@ -226,7 +263,7 @@ export async function guestToken(replica: Replica): Promise<string> {
  */
 export async function startSystem(): Promise<System> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-system-'));
-  const emulator = await startEmulator({ fixture: fixturePath });
+  const emulator = await startSystemEmulator();
   let database: string | undefined;
   const replicas: Replica[] = [];
   const stop = async () => {
@@ -240,7 +277,7 @@ export async function startSystem(): Promise<System> {
       path.join(dir, 'hostile-entities.yaml'),
       hostileEntitiesYaml(),
     );
-    const accessKeyOf = { A: 'AKIDREPLICAA', B: 'AKIDREPLICAB' };
+    const accessKeyOf = REPLICA_ACCESS_KEYS;
     await startReplicas({
       dir,
       database,

@@ -24,6 +24,7 @@ import {
   Emulator,
   EMULATOR_CREDENTIALS,
   EmulatorFixture,
+  EmulatorOptions,
   loadFixture,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
@@ -262,6 +263,21 @@ export function pluginConfig(
   };
 }
 
+/**
+ * Starts an emulator for a test. ARC deployments and Route 53 changes settle
+ * at once unless the test sets a delay: only the tests about them wait.
+ */
+export function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<Emulator> {
+  return startEmulator({
+    fixture: EXAMPLE_FIXTURE,
+    deploymentDelayMs: 0,
+    route53ChangeDelayMs: 0,
+    ...options,
+  });
+}
+
 /** Starts the emulator and the plugin in a test backend. */
 export async function startHarness(
   options: {
@@ -273,11 +289,16 @@ export async function startHarness(
     /** Top-level config merged over the plugin's (e.g. `permission`). */
     rootConfig?: Record<string, unknown>;
     beforeStart?: (emu: Emulator) => Promise<void>;
+    /** Options of the emulator the harness starts (not with `emu`). */
+    emulator?: Partial<EmulatorOptions>;
   } = {},
 ): Promise<Harness> {
   const emu =
     options.emu ??
-    (await startEmulator({ fixture: options.fixture ?? EXAMPLE_FIXTURE }));
+    (await startTestEmulator({
+      fixture: options.fixture ?? EXAMPLE_FIXTURE,
+      ...options.emulator,
+    }));
   const entities = options.entities ?? [
     appEntity('external-api'),
     appEntity('orders'),

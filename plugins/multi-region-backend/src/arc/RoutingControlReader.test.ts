@@ -1,13 +1,12 @@
 import {
   Emulator,
   EMULATOR_CREDENTIALS,
-  startEmulator,
 } from '@multi-region-failover/aws-emulator';
 import { ArcClusters } from '@multi-region-failover/plugin-multi-region-node';
 import {
   clusterConfig,
-  EXAMPLE_FIXTURE,
   panelArn,
+  startTestEmulator,
 } from '../__testUtils__/harness';
 import { RoutingControlReader } from './RoutingControlReader';
 
@@ -15,7 +14,7 @@ describe('RoutingControlReader (real SDK against the emulator)', () => {
   let emu: Emulator;
   let clusters: ArcClusters;
   beforeAll(async () => {
-    emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
+    emu = await startTestEmulator();
     clusters = new ArcClusters(
       [clusterConfig(emu)],
       async () => async () => EMULATOR_CREDENTIALS,

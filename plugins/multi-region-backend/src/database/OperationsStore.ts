@@ -5,6 +5,7 @@ import {
   OperationStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
+import { WAIT_PERIOD_ERROR, WaitPeriodStart } from '../arc/waitPeriods';
 
 const OPS = 'multi_region_operations';
 const LOCKS = 'multi_region_locks';
@@ -306,6 +307,56 @@ export class OperationsStore {
       for (const row of rows) result.set(row.entity_ref, toOperation(row));
     }
     return result;
+  }
+
+  /**
+   * The last event of the panel's routing controls that a safety rule's wait
+   * period counts from, as far as the portal knows: its own latest write
+   * that was (or may have been) applied, at the time ARC answered it; or an
+   * ARC refusal for a wait period that came after it. Changes made outside
+   * the portal are known only from ARC's refusals (the time they were
+   * noticed is not the time they were made).
+   */
+  async lastWaitPeriodStart(
+    controlPanelArn: string,
+  ): Promise<WaitPeriodStart | undefined> {
+    const rows = await this.db<OperationRow>(OPS)
+      .where({ control_panel_arn: controlPanelArn, source: 'portal' })
+      .whereNotNull('intent')
+      .orderBy('seq', 'desc')
+      .limit(20);
+    for (const row of rows) {
+      const op = toOperation(row);
+      const write = op.steps.find(s => s.name === 'routing-controls-updated');
+      const controls = op.intent!.entries.map(e => e.arn);
+      if (
+        write?.at &&
+        (write.status === 'done' || write.status === 'unknown')
+      ) {
+        return { at: Date.parse(write.at), basis: 'portal-change', controls };
+      }
+      if (op.error?.name === WAIT_PERIOD_ERROR) {
+        const refusal = (
+          op.found as {
+            waitPeriodRefusal?: {
+              at?: number;
+              ruleArn?: string;
+              remainingMs?: number;
+            };
+          }
+        )?.waitPeriodRefusal;
+        return {
+          at:
+            refusal?.at ??
+            Date.parse(write?.at ?? op.completedAt ?? op.updatedAt),
+          basis: 'arc-refusal',
+          controls,
+          ruleArn: refusal?.ruleArn,
+          remainingMs: refusal?.remainingMs,
+        };
+      }
+    }
+    return undefined;
   }
 
   /** Newest first; `cursor` is the `seq` of the last row of the previous page. */

@@ -15,8 +15,14 @@ import {
 import {
   ArcCallError,
   ArcClusters,
+  ArcSafetyRule,
   describeAttempt,
 } from '@multi-region-failover/plugin-multi-region-node';
+import {
+  runningWaitPeriod,
+  WAIT_PERIOD_ERROR,
+  waitPeriodRefusal,
+} from '../arc/waitPeriods';
 import {
   PanelReading,
   RoutingControlReader,
@@ -41,6 +47,8 @@ export interface RunOptions {
   config: MultiRegionConfig;
   targetRole: RegionRole;
   auditEvent?: AuditorServiceEvent;
+  /** The panel's safety rules as the checks read them: to say when a wait period ARC refused for ends. */
+  rules?: ArcSafetyRule[];
 }
 
 /** How the one ARC write of an operation settled. */
@@ -118,12 +126,12 @@ export class FailoverExecutor {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
-  private async run({ op, config, targetRole, auditEvent }: RunOptions) {
+  private async run({ op, config, targetRole, auditEvent, rules }: RunOptions) {
     const { operations, logger } = this.deps;
     let steps = withStep(op.steps, 'routing-controls-updated', 'running');
     await operations.update(op.id, { steps });
 
-    const write = await this.write(op, config, steps);
+    const write = await this.write(op, config, steps, rules ?? []);
     if (write.outcome !== 'applied') {
       const unknown = write.outcome === 'unknown';
       steps = skipRemaining(
@@ -226,6 +234,7 @@ export class FailoverExecutor {
     op: StoredOperation,
     config: MultiRegionConfig,
     steps: StoredOperation['steps'],
+    rules: ArcSafetyRule[],
   ): Promise<SettledWrite> {
     const { operations, clusters, reader } = this.deps;
     const intent = op.intent!;
@@ -262,6 +271,7 @@ export class FailoverExecutor {
       const message = sentence(
         error instanceof ArcCallError ? error.message : stringifyError(error),
       );
+      const refusedAt = Date.now();
       const certainty = assessWriteFailure(error);
       // also a heartbeat: the read-back may take another ARC deadline
       await operations.update(op.id, {
@@ -303,6 +313,10 @@ export class FailoverExecutor {
             decision.reading,
           )}), so the write was applied. The error: ${message}`,
         };
+      }
+      const waiting = waitPeriodRefusal(error);
+      if (decision.outcome === 'not-applied' && waiting) {
+        return this.waitPeriodRefused(op, rules, waiting, refusedAt, found);
       }
       if (decision.outcome === 'not-applied') {
         const readNote = reading
@@ -350,6 +364,42 @@ export class FailoverExecutor {
     } finally {
       reader.invalidate(intent.clusterName, config.controlPanelArn);
     }
+  }
+
+  /**
+   * ARC refused the write because a safety rule's wait period had not
+   * ended: nothing changed, and the operation says when the wait period
+   * ends, in the words the plan uses (never ARC's raw message).
+   */
+  private waitPeriodRefused(
+    op: StoredOperation,
+    rules: ArcSafetyRule[],
+    refusal: { ruleArn?: string; remainingMs?: number },
+    at: number,
+    found: ReturnType<typeof readingFinding>,
+  ): SettledWrite {
+    const controls = op.intent!.entries.map(e => e.arn);
+    const wait = runningWaitPeriod(
+      rules,
+      controls,
+      { at, basis: 'arc-refusal', controls, ...refusal },
+      at,
+    );
+    const rule = rules.find(r => r.arn === refusal.ruleArn);
+    const detail = `Refused by ARC: ${
+      wait
+        ? `${wait.message[0].toLowerCase()}${wait.message.slice(1)}`
+        : `a safety rule's wait period${
+            rule ? ` ("${rule.name}")` : ''
+          } after the last change of these routing controls has not ended. Plan again in a few seconds.`
+    } The routing controls were not updated.`;
+    return {
+      outcome: 'not-applied',
+      detail,
+      errorName: WAIT_PERIOD_ERROR,
+      error: new Error(detail),
+      found: { ...found, waitPeriodRefusal: { at, ...refusal } },
+    };
   }
 
   /**

@@ -1,11 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
+import { Emulator } from '@multi-region-failover/aws-emulator';
 import { Knex } from 'knex';
 import request from 'supertest';
 import {
   controlArn,
-  EXAMPLE_FIXTURE,
   Harness,
+  startTestEmulator,
   mockAuth,
   panelArn,
   startHarness,
@@ -40,7 +40,7 @@ describe.each(databases.eachSupportedId())('operations on %p', databaseId => {
 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
-    emu = await startEmulator({ fixture: EXAMPLE_FIXTURE });
+    emu = await startTestEmulator();
   });
   afterEach(async () => {
     for (const h of running.splice(0)) await h.stop();

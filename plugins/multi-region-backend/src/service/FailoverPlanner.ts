@@ -5,6 +5,7 @@ import {
 import { stringifyError } from '@backstage/errors';
 import {
   actionForTarget,
+  ArcDeploymentNotice,
   controlsAlreadyAt,
   DesiredControlState,
   desiredStatesFor,
@@ -12,9 +13,13 @@ import {
   FailoverPlanRequest,
   MultiRegionConfig,
   otherRole,
+  SafetyRuleWaitPeriod,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { ControlPlaneCache } from '../arc/ControlPlaneCache';
+import { ArcSafetyRule } from '@multi-region-failover/plugin-multi-region-node';
+import { ControlPlaneCache, pendingRules } from '../arc/ControlPlaneCache';
+import { deploymentNotice } from '../arc/deployment';
 import { BlockingRule, findBlockingRules } from '../arc/safetyRules';
+import { runningWaitPeriod } from '../arc/waitPeriods';
 import { OperationsStore } from '../database/OperationsStore';
 import { EntityAccess, targetRoleOf } from './EntityAccess';
 import { PanelOwnership } from './PanelOwnership';
@@ -25,31 +30,63 @@ import {
   RegionSnapshots,
 } from './RegionSnapshots';
 
+/** What the control plane says about a change, besides who may make it. */
+export interface ChangeConditions {
+  /** Every safety rule of the panel. */
+  rules: ArcSafetyRule[];
+  /** Rules whose criteria would refuse the change (needs the snapshot's reading). */
+  blocking: BlockingRule[];
+  /** ARC is still deploying the panel, its controls or its rules. */
+  deployment?: ArcDeploymentNotice;
+  /** A rule's wait period after the last change has not ended. */
+  waitPeriod?: SafetyRuleWaitPeriod;
+}
+
 /**
- * The safety rules of the entity's panel that would refuse `desired`, read
- * from the control plane and evaluated over the snapshot's reading (which
- * must exist). Rejects when the rules cannot be read.
+ * Reads the entity's safety rules from the control plane and decides, for a
+ * change to `desired`: which rules' criteria refuse it (evaluated over the
+ * snapshot's reading, when there is one), what ARC is still deploying (the
+ * snapshot's panel and controls, the rules), and whether a rule's wait period
+ * from the last change the portal knows of is still running (rules being
+ * overridden excepted). Rejects when the rules cannot be read.
  */
-export async function blockingRulesFor(
-  controlPlane: Pick<ControlPlaneCache, 'listSafetyRules'>,
+export async function changeConditions(
+  deps: {
+    controlPlane: Pick<ControlPlaneCache, 'listSafetyRules'>;
+    operations: Pick<OperationsStore, 'lastWaitPeriodStart'>;
+    now?: () => number;
+  },
   config: MultiRegionConfig,
   snapshot: RegionSnapshot,
   desired: DesiredControlState[],
-): Promise<BlockingRule[]> {
-  const rules = await controlPlane.listSafetyRules(
-    config.accountId,
-    config.controlPanelArn,
-  );
-  const reading = snapshot.reading!;
-  const current = new Map(
-    [...reading.controls].map(([arn, c]) => [arn, c.state]),
-  );
-  return findBlockingRules(
+  override: boolean,
+): Promise<ChangeConditions> {
+  const [rules, start] = await Promise.all([
+    deps.controlPlane.listSafetyRules(config.accountId, config.controlPanelArn),
+    deps.operations.lastWaitPeriodStart(config.controlPanelArn),
+  ]);
+  const reading = snapshot.reading;
+  const blocking = reading
+    ? findBlockingRules(
+        rules,
+        new Map([...reading.controls].map(([arn, c]) => [arn, c.state])),
+        desired.map(d => ({ arn: d.routingControlArn, state: d.state })),
+        arn => reading.controls.get(arn)?.name ?? arn,
+      )
+    : [];
+  const pending = snapshot.deployment?.resources ?? [];
+  const deployment = deploymentNotice([
+    ...pending,
+    ...pendingRules(rules).filter(r => !pending.some(p => p.arn === r.arn)),
+  ]);
+  const waitPeriod = runningWaitPeriod(
     rules,
-    current,
-    desired.map(d => ({ arn: d.routingControlArn, state: d.state })),
-    arn => reading.controls.get(arn)?.name ?? arn,
+    desired.map(d => d.routingControlArn),
+    start,
+    (deps.now ?? Date.now)(),
+    new Set(override ? blocking.map(b => b.rule.arn) : []),
   );
+  return { rules, blocking, deployment, waitPeriod };
 }
 
 /** What both the plan and the execute of a failover read and check. */
@@ -86,8 +123,8 @@ export class FailoverPlanner {
       entityRef,
     )!;
     const desired = desiredStatesFor(config, targetRole);
-    const [blocking, pending, claim] = await Promise.all([
-      this.blockingRules(config, snapshot, desired),
+    const [conditions, pending, claim] = await Promise.all([
+      this.conditions(config, snapshot, desired),
       operations.pendingFor([entityRef]).then(p => p.get(entityRef)),
       this.deps.ownership.check(resolved.entity, config).then(
         async ({ squatters }) => ({
@@ -121,12 +158,14 @@ export class FailoverPlanner {
         to: d.state,
       })),
       targetHealth: snapshot.regions[targetRole].healthCheck,
-      blockingSafetyRules: blocking.map(b => ({
+      blockingSafetyRules: conditions.blocking.map(b => ({
         arn: b.rule.arn,
         name: b.rule.name,
         type: b.rule.type,
         description: b.description,
       })),
+      ...(conditions.waitPeriod ? { waitPeriod: conditions.waitPeriod } : {}),
+      ...(conditions.deployment ? { deployment: conditions.deployment } : {}),
       pendingOperation: publicOperation(pending),
       permissions: access.callerPermissions(decisions, credentials),
       readOnly: this.deps.readOnly,
@@ -136,19 +175,24 @@ export class FailoverPlanner {
     };
   }
 
-  /** The plan shows what it can: unreadable rules are logged, not fatal (the execute checks again). */
-  private async blockingRules(
+  /**
+   * The plan shows what it can: unreadable rules are logged, not fatal (the
+   * execute checks again). What ARC is deploying is known from the snapshot
+   * even then. The wait period is shown as it stands without an override:
+   * the plan does not know whether the person will override.
+   */
+  private async conditions(
     config: MultiRegionConfig,
     snapshot: RegionSnapshot,
     desired: DesiredControlState[],
-  ): Promise<BlockingRule[]> {
-    if (!snapshot.reading) return [];
+  ): Promise<Omit<ChangeConditions, 'rules'>> {
     try {
-      return await blockingRulesFor(
-        this.deps.controlPlane,
+      return await changeConditions(
+        this.deps,
         config,
         snapshot,
         desired,
+        false,
       );
     } catch (error) {
       this.deps.logger.warn(
@@ -156,7 +200,7 @@ export class FailoverPlanner {
           config.controlPanelArn
         }: ${stringifyError(error)}`,
       );
-      return [];
+      return { blocking: [], deployment: snapshot.deployment };
     }
   }
 }

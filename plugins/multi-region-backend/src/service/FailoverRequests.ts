@@ -36,7 +36,11 @@ import { StoredOperation } from '../database/OperationsStore';
 import { FailoverExecutor } from '../operations/FailoverExecutor';
 import { initialSteps, skipRemaining, withStep } from '../operations/steps';
 import { targetRoleOf } from './EntityAccess';
-import { blockingRulesFor, FailoverChecks } from './FailoverPlanner';
+import {
+  changeConditions,
+  ChangeConditions,
+  FailoverChecks,
+} from './FailoverPlanner';
 import { publicOperation } from './publicOperation';
 import { controlStates } from './RegionSnapshots';
 
@@ -51,6 +55,23 @@ interface FailoverAttempt {
   override: boolean;
   /** The active region the fresh read found, once read. */
   observedActive?: string;
+}
+
+/**
+ * A 409 that is not about someone else's change: ARC is still deploying the
+ * panel (`deploying`), or a safety rule's wait period has not ended
+ * (`wait-period`). `refusal` (and `waitPeriodEndsAt`) travel in the error
+ * body, so that the dialog tells "not yet" from "changed under you".
+ */
+function refusal(
+  message: string,
+  kind: 'deploying' | 'wait-period',
+  extra: Record<string, string> = {},
+): ConflictError {
+  return Object.assign(new ConflictError(message), {
+    refusal: kind,
+    ...extra,
+  });
 }
 
 /** Refusals of an authorised attempt (as opposed to bad input or no permission). */
@@ -194,6 +215,10 @@ export class FailoverRequests {
         fresh: true,
       })
     ).get(entityRef)!;
+    // a panel ARC is still deploying has no readable state: say so, not 503
+    if (snapshot.deployment) {
+      throw refusal(snapshot.deployment.message, 'deploying');
+    }
     const active = snapshot.active;
     if (active.certainty === 'unknown') {
       throw new ServiceUnavailableError(
@@ -213,13 +238,14 @@ export class FailoverRequests {
       );
     }
     const desired = desiredStatesFor(config, targetRole);
-    let blocking: BlockingRule[];
+    let conditions: ChangeConditions;
     try {
-      blocking = await blockingRulesFor(
-        this.deps.controlPlane,
+      conditions = await changeConditions(
+        this.deps,
         config,
         snapshot,
         desired,
+        override,
       );
     } catch (error) {
       throw new ServiceUnavailableError(
@@ -228,6 +254,13 @@ export class FailoverRequests {
         } from the ARC control plane: ${stringifyError(error)}`,
         error,
       );
+    }
+    const { blocking, deployment, waitPeriod } = conditions;
+    if (deployment) throw refusal(deployment.message, 'deploying');
+    if (waitPeriod) {
+      throw refusal(waitPeriod.message, 'wait-period', {
+        waitPeriodEndsAt: waitPeriod.endsAt,
+      });
     }
     if (blocking.length > 0 && !override) {
       throw new ConflictError(
@@ -270,7 +303,13 @@ export class FailoverRequests {
       updatedAt: now,
     };
     await this.deps.operations.createWithLock(op);
-    this.deps.executor.start({ op, config, targetRole, auditEvent });
+    this.deps.executor.start({
+      op,
+      config,
+      targetRole,
+      auditEvent,
+      rules: conditions.rules,
+    });
     return publicOperation(op);
   }
 

@@ -1,6 +1,7 @@
 import { toError } from '@backstage/errors';
 import {
   ActiveRegionResult,
+  ArcDeploymentNotice,
   deriveActiveRegion,
   FAILOVER_RECORD_OF,
   healthCheckIdOf,
@@ -8,8 +9,12 @@ import {
   MultiRegionConfig,
   RegionRole,
   RegionStatus,
+  PendingArcResource,
   RoutingControlReading,
 } from '@multi-region-failover/plugin-multi-region-common';
+import { ArcCallError } from '@multi-region-failover/plugin-multi-region-node';
+import { ControlPlaneCache, PanelDeployment } from '../arc/ControlPlaneCache';
+import { deploymentNotice } from '../arc/deployment';
 import {
   PanelReading,
   RoutingControlReader,
@@ -30,8 +35,13 @@ export interface RegionSnapshot {
   active: ActiveRegionResult;
   reading?: PanelReading;
   readError?: string;
+  /** ARC is still deploying the panel or these routing controls (the data plane does not know them yet). */
+  deployment?: ArcDeploymentNotice;
   dnsRefreshedAt?: string;
 }
+
+/** A panel reading, or why the panel could not be read (`notFound`: the data plane does not know it). */
+type ReadingOrError = PanelReading | { error: string; notFound: boolean };
 
 const ROLES: RegionRole[] = ['primary', 'secondary'];
 
@@ -65,11 +75,18 @@ export class RegionSnapshots {
   constructor(
     private readonly reader: RoutingControlReader,
     private readonly route53: Route53Store,
+    /** Asked only about panels the data plane does not show (fully): are they still being deployed? */
+    private readonly controlPlane?: Pick<ControlPlaneCache, 'panelDeployment'>,
+    private readonly logger?: { warn(message: string): void },
   ) {}
 
   async build(
     configs: Array<{ entityRef: string; config: MultiRegionConfig }>,
-    options: { fresh?: boolean } = {},
+    options: {
+      fresh?: boolean;
+      /** Ask the control plane about panels the data plane does not know (default true). */
+      deployment?: boolean;
+    } = {},
   ): Promise<Map<string, RegionSnapshot>> {
     const panels = new Map<string, { cluster: string; panel: string }>();
     for (const { config } of configs) {
@@ -79,14 +96,24 @@ export class RegionSnapshots {
       });
     }
     // a reading, or why the panel could not be read
-    const readings = new Map<string, PanelReading | { error: string }>();
+    const readings = new Map<string, ReadingOrError>();
     await eachLimited([...panels.entries()], 16, async ([key, p]) => {
       try {
-        readings.set(key, await this.reader.read(p.cluster, p.panel, options));
+        readings.set(
+          key,
+          await this.reader.read(p.cluster, p.panel, { fresh: options.fresh }),
+        );
       } catch (error) {
-        readings.set(key, { error: toError(error).message });
+        readings.set(key, {
+          error: toError(error).message,
+          notFound: error instanceof ArcCallError && error.kind === 'not-found',
+        });
       }
     });
+    const deployments =
+      options.deployment === false
+        ? new Map<string, PanelDeployment>()
+        : await this.deployments(configs, readings);
 
     const records = await this.route53.records(
       configs.map(({ config }) => ({
@@ -115,12 +142,28 @@ export class RegionSnapshots {
         `${config.clusterName}|${config.controlPanelArn}`,
       );
       const zone = zones.get(config.hostedZoneId);
+      const pending = pendingOf(
+        config,
+        deployments.get(config.controlPanelArn),
+      );
       const regions = {} as Record<RegionRole, RegionStatus>;
       const controlReadings = {} as Record<RegionRole, RoutingControlReading>;
       for (const role of ROLES) {
         const region = config[role];
+        const deploying = pendingControl(
+          config,
+          region.routingControlArn,
+          pending,
+        );
         let control: RegionStatus['routingControl'];
-        if (!reading || 'error' in reading) {
+        if (deploying && !readingHas(reading, region.routingControlArn)) {
+          control = {
+            arn: region.routingControlArn,
+            name: deploying.name,
+            state: 'Unknown',
+            deployment: deploying.status,
+          };
+        } else if (!reading || 'error' in reading) {
           control = {
             arn: region.routingControlArn,
             state: 'Unknown',
@@ -143,7 +186,16 @@ export class RegionSnapshots {
         }
         controlReadings[role] =
           control.state === 'Unknown'
-            ? { state: 'Unknown', reason: control.error ?? 'unreadable' }
+            ? {
+                state: 'Unknown',
+                reason: control.deployment
+                  ? `ARC is still ${
+                      control.deployment === 'PENDING'
+                        ? 'deploying'
+                        : 'deleting'
+                    } it (${control.deployment})`
+                  : control.error ?? 'unreadable',
+              }
             : { state: control.state };
         const record = recordsOf(config).find(
           r => r.failover === FAILOVER_RECORD_OF[role],
@@ -172,11 +224,57 @@ export class RegionSnapshots {
         active: deriveActiveRegion(config, controlReadings),
         reading: reading && !('error' in reading) ? reading : undefined,
         readError: reading && 'error' in reading ? reading.error : undefined,
+        deployment: deploymentNotice(pending),
         dnsRefreshedAt: zone?.refreshedAt
           ? new Date(zone.refreshedAt).toISOString()
           : undefined,
       });
     }
+    return out;
+  }
+
+  /**
+   * The control plane's word on each panel that the data plane does not
+   * know, or that lacks a routing control an entity names: ARC's data plane
+   * learns of a panel's controls only once they are deployed, so a freshly
+   * created service looks like a missing panel until then. Nothing is asked
+   * about panels the data plane shows in full.
+   */
+  private async deployments(
+    configs: Array<{ config: MultiRegionConfig }>,
+    readings: Map<string, ReadingOrError>,
+  ): Promise<Map<string, PanelDeployment>> {
+    const ask = new Map<string, string>();
+    for (const { config } of configs) {
+      const reading = readings.get(
+        `${config.clusterName}|${config.controlPanelArn}`,
+      );
+      const unknownToDataPlane =
+        reading &&
+        ('error' in reading
+          ? reading.notFound
+          : ROLES.some(
+              role => !readingHas(reading, config[role].routingControlArn),
+            ));
+      if (unknownToDataPlane) ask.set(config.controlPanelArn, config.accountId);
+    }
+    const out = new Map<string, PanelDeployment>();
+    if (!this.controlPlane || ask.size === 0) return out;
+    await eachLimited([...ask.entries()], 4, async ([panel, accountId]) => {
+      try {
+        out.set(
+          panel,
+          await this.controlPlane!.panelDeployment(accountId, panel),
+        );
+      } catch (error) {
+        // the data plane's own error still shows; this only adds "deploying"
+        this.logger?.warn(
+          `Could not ask the ARC control plane whether ${panel} is being deployed: ${
+            toError(error).message
+          }`,
+        );
+      }
+    });
     return out;
   }
 
@@ -221,6 +319,44 @@ export class RegionSnapshots {
     );
     await this.route53.requestRefreshesOnce(requests, MISSING_NAME_RETRY_MS);
   }
+}
+
+function readingHas(reading: ReadingOrError | undefined, arn: string): boolean {
+  return Boolean(reading && !('error' in reading) && reading.controls.has(arn));
+}
+
+/**
+ * What of a panel's pending resources concerns this entity: the panel, its
+ * two routing controls, and the panel's safety rules.
+ */
+function pendingOf(
+  config: MultiRegionConfig,
+  deployment: PanelDeployment | undefined,
+): PendingArcResource[] {
+  if (!deployment) return [];
+  const mine = new Set([
+    config.primary.routingControlArn,
+    config.secondary.routingControlArn,
+  ]);
+  return deployment.pending.filter(
+    r => r.kind !== 'routing-control' || mine.has(r.arn),
+  );
+}
+
+/** The pending resource that makes this control unreadable: itself, or its panel. */
+function pendingControl(
+  config: MultiRegionConfig,
+  arn: string,
+  pending: PendingArcResource[],
+): PendingArcResource | undefined {
+  const own = pending.find(r => r.kind === 'routing-control' && r.arn === arn);
+  const panel = pending.find(
+    r => r.kind === 'control-panel' && r.arn === config.controlPanelArn,
+  );
+  if (own) return own;
+  return panel
+    ? { ...panel, kind: 'routing-control', arn, name: undefined }
+    : undefined;
 }
 
 /** The state of each region's routing control in a snapshot. */

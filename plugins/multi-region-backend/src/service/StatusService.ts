@@ -80,6 +80,7 @@ export class StatusService {
           : undefined,
       pendingOperation: publicOperation(pending.get(entityRef)),
       lastChange: publicOperation(lastChange),
+      ...(snapshot.deployment ? { deployment: snapshot.deployment } : {}),
       dnsRefreshedAt: snapshot.dnsRefreshedAt,
     };
   }
@@ -124,6 +125,7 @@ export class StatusService {
         lastChange: publicOperation(last.get(e.entityRef)),
         pendingOperation: publicOperation(pending.get(e.entityRef)),
         annotationErrors: e.annotationErrors,
+        ...(snapshot?.deployment ? { deployment: snapshot.deployment } : {}),
         dependsOn: dependsOnRefs(e.entity, refs),
       };
     });

@@ -1,5 +1,6 @@
 import {
   ControlPanel,
+  DescribeControlPanelCommand,
   ListTagsForResourceCommand,
   paginateListControlPanels,
   paginateListRoutingControls,
@@ -10,6 +11,16 @@ import {
 } from '@aws-sdk/client-route53-recovery-control-config';
 import { AccountClients, accountCredentials } from '../aws/AccountClients';
 import { CredentialsForAccount } from '../aws/credentials';
+import { ThrottlingRetryStrategy } from '../aws/ThrottlingRetryStrategy';
+
+/**
+ * Where a control-plane resource is in ARC's asynchronous deployment: a
+ * create or update answers PENDING, and the data plane knows the resource
+ * only once it is DEPLOYED; a delete answers PENDING_DELETION.
+ *
+ * @public
+ */
+export type ArcDeploymentStatus = 'PENDING' | 'DEPLOYED' | 'PENDING_DELETION';
 
 /** A safety rule as ListSafetyRules describes it. @public */
 export interface ArcSafetyRule {
@@ -26,12 +37,23 @@ export interface ArcSafetyRule {
   };
   /** How long after a change the rule keeps refusing the next one. */
   waitPeriodMs?: number;
+  /** The rule's deployment; a PENDING rule may or may not be enforced yet. */
+  status?: ArcDeploymentStatus;
+}
+
+/** A control panel as DescribeControlPanel describes it. @public */
+export interface ArcControlPanel {
+  arn: string;
+  name?: string;
+  status?: ArcDeploymentStatus;
 }
 
 /**
  * The ARC control plane (route53-recovery-control-config): the reads both
  * backend packages need, every list through the SDK's paginator, each call
- * bounded by `timeoutMs`. Creates go through {@link ArcControlPlaneClient.sdk}.
+ * bounded by `timeoutMs`. A throttled request (429 `ThrottlingException`) is
+ * retried after a doubling pause, within that bound. Creates go through
+ * {@link ArcControlPlaneClient.sdk}.
  *
  * @public
  */
@@ -45,16 +67,25 @@ export class ArcControlPlaneClient {
     region: string;
     /** Override of the control-plane URL (a local emulator). */
     endpoint?: string;
-    /** Budget of one read, across its pages and the SDK's retry. */
+    /** Budget of one read, across its pages and the SDK's retries. */
     timeoutMs: number;
+    /** Attempts per request in all when throttled (the timeout bounds them too). Default 6. */
+    maxAttempts?: number;
+    /** Pause before the first retry of a throttled request; doubles for each later one. Default 200 ms. */
+    retryBaseDelayMs?: number;
   }) {
     this.timeoutMs = options.timeoutMs;
+    const maxAttempts = options.maxAttempts ?? 6;
     this.clients = new AccountClients(
       accountId =>
         new Route53RecoveryControlConfigClient({
           region: options.region,
           endpoint: options.endpoint,
-          maxAttempts: 2,
+          maxAttempts,
+          retryStrategy: new ThrottlingRetryStrategy({
+            maxAttempts,
+            baseDelayMs: options.retryBaseDelayMs ?? 200,
+          }),
           credentials: accountCredentials(options.credentialsFor, accountId),
         }),
     );
@@ -70,13 +101,15 @@ export class ArcControlPlaneClient {
     controlPanelArn: string,
     signal?: AbortSignal,
   ): Promise<ArcSafetyRule[]> {
+    const options = this.options(signal);
     const rules = await collect(
       paginateListSafetyRules(
         { client: this.sdk(accountId), pageSize: 100 },
         { ControlPanelArn: controlPanelArn },
-        this.options(signal),
+        options,
       ),
       page => page.SafetyRules,
+      options.abortSignal,
     );
     return rules.flatMap(rule => toSafetyRule(rule) ?? []);
   }
@@ -86,11 +119,36 @@ export class ArcControlPlaneClient {
     resourceArn: string,
     signal?: AbortSignal,
   ): Promise<Record<string, string>> {
-    const out = await this.sdk(accountId).send(
-      new ListTagsForResourceCommand({ ResourceArn: resourceArn }),
-      this.options(signal),
+    const options = this.options(signal);
+    const out = await bounded(
+      this.sdk(accountId).send(
+        new ListTagsForResourceCommand({ ResourceArn: resourceArn }),
+        options,
+      ),
+      options.abortSignal,
     );
     return out.Tags ?? {};
+  }
+
+  /** A control panel's name and deployment status. */
+  async describeControlPanel(
+    accountId: string,
+    controlPanelArn: string,
+    signal?: AbortSignal,
+  ): Promise<ArcControlPanel> {
+    const options = this.options(signal);
+    const out = await bounded(
+      this.sdk(accountId).send(
+        new DescribeControlPanelCommand({ ControlPanelArn: controlPanelArn }),
+        options,
+      ),
+      options.abortSignal,
+    );
+    return {
+      arn: out.ControlPanel?.ControlPanelArn ?? controlPanelArn,
+      name: out.ControlPanel?.Name,
+      status: out.ControlPanel?.Status as ArcDeploymentStatus | undefined,
+    };
   }
 
   async listControlPanels(
@@ -98,13 +156,15 @@ export class ArcControlPlaneClient {
     clusterArn: string,
     signal?: AbortSignal,
   ): Promise<ControlPanel[]> {
+    const options = this.options(signal);
     return collect(
       paginateListControlPanels(
         { client: this.sdk(accountId) },
         { ClusterArn: clusterArn },
-        this.options(signal),
+        options,
       ),
       page => page.ControlPanels,
+      options.abortSignal,
     );
   }
 
@@ -114,13 +174,15 @@ export class ArcControlPlaneClient {
     controlPanelArn: string,
     signal?: AbortSignal,
   ): Promise<RoutingControl[]> {
+    const options = this.options(signal);
     return collect(
       paginateListRoutingControls(
         { client: this.sdk(accountId) },
         { ControlPanelArn: controlPanelArn },
-        this.options(signal),
+        options,
       ),
       page => page.RoutingControls,
+      options.abortSignal,
     );
   }
 
@@ -141,14 +203,52 @@ export class ArcControlPlaneClient {
   }
 }
 
-/** Every item of every page a paginator yields. */
+/**
+ * The promise, or the signal's abort, whichever comes first: a retry pause
+ * inside the pinned SDK does not watch the signal, the deadline still holds.
+ */
+function bounded<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason as { name?: string } | undefined;
+  const error = new Error(
+    reason?.name === 'TimeoutError'
+      ? 'The ARC control plane did not answer within the deadline (throttled requests included)'
+      : 'The ARC control-plane call was aborted',
+  );
+  error.name = reason?.name === 'TimeoutError' ? 'TimeoutError' : 'AbortError';
+  return error;
+}
+
+/** Every item of every page a paginator yields, within the deadline. */
 async function collect<P, T>(
   pages: AsyncIterable<P>,
   items: (page: P) => T[] | undefined,
+  signal: AbortSignal,
 ): Promise<T[]> {
   const all: T[] = [];
-  for await (const page of pages) all.push(...(items(page) ?? []));
-  return all;
+  const iterator = pages[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await bounded(iterator.next(), signal);
+    if (next.done) return all;
+    all.push(...(items(next.value) ?? []));
+  }
 }
 
 function toSafetyRule(rule: Rule): ArcSafetyRule | undefined {
@@ -170,6 +270,7 @@ function toSafetyRule(rule: Rule): ArcSafetyRule | undefined {
       assertedControls: a.AssertedControls ?? [],
       config: config(a.RuleConfig),
       waitPeriodMs: a.WaitPeriodMs,
+      status: a.Status as ArcDeploymentStatus | undefined,
     };
   }
   if (rule.GATING) {
@@ -182,6 +283,7 @@ function toSafetyRule(rule: Rule): ArcSafetyRule | undefined {
       targetControls: g.TargetControls ?? [],
       config: config(g.RuleConfig),
       waitPeriodMs: g.WaitPeriodMs,
+      status: g.Status as ArcDeploymentStatus | undefined,
     };
   }
   return undefined;

@@ -12,6 +12,22 @@ import { AccountClients } from './AccountClients';
 import { createCredentialsForAccount } from './credentials';
 
 /**
+ * One Route 53 budget per process and rate: the backend plugin and the
+ * scaffolder module of one backend make their own clients, but spend the
+ * same account's requests, so `multiRegion.route53.requestsPerSecond` holds
+ * for the whole backend process (a replica).
+ */
+const processBudgets = new Map<number, RateLimiter>();
+function processBudget(perSecond: number): RateLimiter {
+  let budget = processBudgets.get(perSecond);
+  if (!budget) {
+    budget = new RateLimiter(perSecond);
+    processBudgets.set(perSecond, budget);
+  }
+  return budget;
+}
+
+/**
  * Every AWS client a backend package of the suite needs, made once from the
  * validated `multiRegion` config and the `aws` integration's credentials:
  * the ARC data plane of each cluster, the ARC control plane and Route 53 (one
@@ -34,7 +50,10 @@ export class MultiRegionAwsClients {
   readonly controlPlane: ArcControlPlaneClient;
   /** Route 53, per account; every request paced by `route53Budget`. */
   readonly route53: AccountClients<Route53Client>;
-  /** The Route 53 request budget (`multiRegion.route53.requestsPerSecond`). */
+  /**
+   * The Route 53 request budget (`multiRegion.route53.requestsPerSecond`),
+   * shared by every instance in this process.
+   */
   readonly route53Budget: RateLimiter;
 
   private constructor(
@@ -53,7 +72,7 @@ export class MultiRegionAwsClients {
       endpoint: config.controlPlane.endpoint,
       timeoutMs: config.arc.overallDeadlineMs,
     });
-    this.route53Budget = new RateLimiter(config.route53.requestsPerSecond);
+    this.route53Budget = processBudget(config.route53.requestsPerSecond);
     this.route53 = createRoute53Clients({
       credentialsFor,
       limiter: this.route53Budget,

@@ -35,6 +35,8 @@ export class RateLimiter {
         // an aborted wait ends the loop above, it is not an error here
         await delay(wait, undefined, { signal }).catch(() => undefined);
       }
+      // an abandoned request is not sent, so it takes no grant
+      if (signal?.aborted) throw abortError(signal);
       this.lastGrant = this.now();
       this.granted++;
       this.recentGrants.push(this.lastGrant);
@@ -48,4 +50,14 @@ export class RateLimiter {
   get count(): number {
     return this.granted;
   }
+}
+
+function abortError(signal: AbortSignal): Error {
+  const error = new Error(
+    `Aborted while waiting for the Route 53 request budget: ${String(
+      signal.reason ?? 'aborted',
+    )}`,
+  );
+  error.name = 'AbortError';
+  return error;
 }

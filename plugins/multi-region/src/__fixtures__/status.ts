@@ -175,6 +175,51 @@ export const unknownStatus: EntityStatusResponse = {
   },
 };
 
+const DEPLOYING =
+  'ARC is still deploying control panel orders-panel, routing control orders-secondary-rc (status PENDING). Their routing-control states are not readable and no failover is possible until ARC reports them DEPLOYED, usually within minutes; this is expected right after the service was created or its safety rules changed.';
+
+/** A freshly scaffolded service: ARC has not deployed the secondary routing control yet. */
+export const deployingStatus: EntityStatusResponse = {
+  ...primaryActiveStatus,
+  regions: {
+    primary: region('primary', 'Off'),
+    secondary: {
+      ...region('secondary', 'Unknown'),
+      routingControl: {
+        arn: SECONDARY_RC,
+        name: 'orders-secondary-rc',
+        state: 'Unknown',
+        deployment: 'PENDING',
+      },
+    },
+  },
+  active: {
+    certainty: 'unknown',
+    reason:
+      'secondary routing control unreadable (ARC is still deploying it (PENDING)). The readable state does not decide which region Route 53 answers with.',
+    unreadable: ['secondary'],
+  },
+  lastChange: undefined,
+  deployment: {
+    state: 'deploying',
+    message: DEPLOYING,
+    resources: [
+      {
+        kind: 'control-panel',
+        arn: PANEL,
+        name: 'orders-panel',
+        status: 'PENDING',
+      },
+      {
+        kind: 'routing-control',
+        arn: SECONDARY_RC,
+        name: 'orders-secondary-rc',
+        status: 'PENDING',
+      },
+    ],
+  },
+};
+
 export const deducedStatus: EntityStatusResponse = {
   ...primaryActiveStatus,
   regions: {

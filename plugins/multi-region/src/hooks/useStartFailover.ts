@@ -76,5 +76,19 @@ export function useStartFailover(options: {
     setConflictStatus(undefined);
   }, []);
 
-  return { started, start, submitting, error, conflictStatus, clearError };
+  /** Forgets the operation it started (it ended without a change), to plan again. */
+  const reset = useCallback(() => {
+    setStarted(undefined);
+    clearError();
+  }, [clearError]);
+
+  return {
+    started,
+    start,
+    submitting,
+    error,
+    conflictStatus,
+    clearError,
+    reset,
+  };
 }

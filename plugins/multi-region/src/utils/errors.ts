@@ -28,6 +28,22 @@ export function isConflict(error: unknown): error is ResponseError {
   return ResponseError.is(error) && error.statusCode === 409;
 }
 
+/**
+ * Why a 409 said "not yet" rather than "changed under you": ARC is still
+ * deploying the control panel, or a safety rule's wait period is running
+ * (the backend's `refusal` in the error body).
+ */
+export function refusalOf(
+  error: unknown,
+): 'deploying' | 'wait-period' | undefined {
+  if (!isConflict(error)) return undefined;
+  const refusal = (error.body?.error as { refusal?: unknown } | undefined)
+    ?.refusal;
+  return refusal === 'deploying' || refusal === 'wait-period'
+    ? refusal
+    : undefined;
+}
+
 /** Turns any thrown value into a title, the server's own message and details. */
 export function describeError(error: unknown): DescribedError {
   if (ResponseError.is(error)) {

@@ -1,6 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import {
   EMULATOR_CREDENTIALS,
+  EmulatorOptions,
+  RequestLogEntry,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -86,13 +88,46 @@ export const fixture = {
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-/** Starts the real emulator on random ports. */
-export function startTestEmulator(): Promise<Emulator> {
+/**
+ * Starts the real emulator on random ports. Asynchronous changes complete at
+ * the next read (ARC `deploymentDelayMs` and Route 53 `route53ChangeDelayMs`
+ * 0: still answered PENDING by the create, DEPLOYED / INSYNC by the first
+ * poll, so the actions wait without pausing) unless a test that studies
+ * the waiting says otherwise in `options`.
+ */
+export function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<Emulator> {
   return startEmulator({
     fixture,
     ports: { cluster: [0, 0, 0, 0, 0], controlPlane: 0, route53: 0, admin: 0 },
+    deploymentDelayMs: 0,
+    route53ChangeDelayMs: 0,
+    ...options,
   });
 }
+
+/**
+ * The actions' polls in tests: the shortest pauses the waiters accept (the
+ * pinned ARC waiter's minimum is one second) and a wait long enough for a
+ * loaded machine. Tests whose changes complete at the first poll never pause.
+ */
+export const FAST_POLLS = {
+  arc: {
+    deploymentWait: {
+      minDelaySeconds: 1,
+      maxDelaySeconds: 1,
+      maxWaitSeconds: 30,
+    },
+  },
+  route53: {
+    changeWait: {
+      minDelaySeconds: 0.05,
+      maxDelaySeconds: 0.2,
+      maxWaitSeconds: 30,
+    },
+  },
+};
 
 /**
  * The app-config a dev portal would have, pointed at the test emulator: its
@@ -142,10 +177,11 @@ export const PLACEHOLDER_ALIAS_TARGETS: JsonObject = {
   multiRegionScaffolder: { route53: { placeholderAliasTargets: true } },
 };
 
-/** {@link appConfigFor} with `extra` merged over it, as a Config. */
+/** {@link appConfigFor} and {@link FAST_POLLS} with `extra` merged over them, as a Config. */
 export function configFor(emu: Emulator, extra: JsonObject = {}) {
   return ConfigReader.fromConfigs([
     { context: 'emulator', data: appConfigFor(emu) },
+    { context: 'polls', data: { multiRegionScaffolder: FAST_POLLS } },
     { context: 'test', data: extra },
   ]);
 }
@@ -155,24 +191,123 @@ export function configFor(emu: Emulator, extra: JsonObject = {}) {
  * {@link configFor} before them, resets the emulator before each, and stops
  * both after them. The fields are set once `beforeAll` has run.
  */
-export function useTestEmulator(): {
+export function useTestEmulator(options: Partial<EmulatorOptions> = {}): {
   emu: Emulator;
   aws: MultiRegionAwsClients;
 } {
   const env = {} as { emu: Emulator; aws: MultiRegionAwsClients };
   beforeAll(async () => {
-    env.emu = await startTestEmulator();
+    env.emu = await startTestEmulator(options);
     env.aws = MultiRegionAwsClients.fromConfig(configFor(env.emu));
   });
   afterAll(async () => {
     env.aws?.destroy();
     await env.emu?.stop();
   });
-  beforeEach(() => {
-    env.emu.reset();
+  beforeEach(async () => {
+    await env.emu.reset();
     env.emu.clearLog();
   });
   return env;
+}
+
+/** Asynchronous changes, and the reads that poll them. */
+const CHANGES =
+  /^(CreateControlPanel|CreateRoutingControl|CreateSafetyRule|ChangeResourceRecordSets)$/;
+const CHANGE_READS =
+  /^(DescribeControlPanel|DescribeRoutingControl|DescribeSafetyRule|GetChange)$/;
+
+/**
+ * The emulator's clock for tests that study asynchronous changes: real time
+ * plus what the test added, so that the test decides when a change has
+ * deployed. Advance it by less than five minutes in all (requests signed
+ * further in the past are refused as expired).
+ */
+export class SteerableClock {
+  private offsetMs = 0;
+  readonly now = () => Date.now() + this.offsetMs;
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  /** Back to real time, e.g. after the emulator's reset between tests. */
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}
+
+/**
+ * The requests of `service` as "Operation" or "Operation ErrorCode", each
+ * read of a change with the status it was answered (the emulator's rule: a
+ * change is pending until `delayMs` after it was accepted), repeats of the
+ * same line folded into one: what a client did, in order.
+ */
+export function trace(
+  log: RequestLogEntry[],
+  service: RequestLogEntry['service'],
+  delayMs: number,
+): string[] {
+  let changedAt = -Infinity;
+  const lines: string[] = [];
+  for (const e of log.filter(entry => entry.service === service)) {
+    let line = e.status === 200 ? e.operation : `${e.operation} ${e.errorCode}`;
+    if (e.status === 200 && CHANGES.test(e.operation)) changedAt = e.at;
+    if (e.status === 200 && CHANGE_READS.test(e.operation)) {
+      const pending = e.at < changedAt + delayMs;
+      const done = e.operation === 'GetChange' ? 'INSYNC' : 'DEPLOYED';
+      line += pending ? ' PENDING' : ` ${done}`;
+    }
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * Lets each asynchronous change complete only after a client has read it
+ * pending: whenever the request log shows a change (a create, a record
+ * change) followed by an answered read of a change, moves `clock` on by `delayMs`, the
+ * emulator's delay. So every such read before the move was answered PENDING,
+ * every later one DEPLOYED / INSYNC. Returns the function that stops it.
+ */
+export function completeChangesOnceRead(
+  emu: Pick<Emulator, 'requestLog'>,
+  clock: SteerableClock,
+  delayMs: number,
+): () => void {
+  let handled = -1;
+  const timer = setInterval(() => {
+    const log = emu.requestLog();
+    let latest = -1;
+    log.forEach((e, i) => {
+      if (e.status === 200 && CHANGES.test(e.operation)) latest = i;
+    });
+    if (
+      latest > handled &&
+      log
+        .slice(latest + 1)
+        .some(e => e.status === 200 && CHANGE_READS.test(e.operation))
+    ) {
+      handled = latest;
+      clock.advance(delayMs);
+    }
+  }, 10);
+  return () => clearInterval(timer);
+}
+
+/** Resolves with the first request-log entry that `matches`, once the emulator has logged it. */
+export function whenLogged(
+  emu: Pick<Emulator, 'requestLog'>,
+  matches: (entry: RequestLogEntry) => boolean,
+): Promise<RequestLogEntry> {
+  return new Promise(resolve => {
+    const timer = setInterval(() => {
+      const entry = emu.requestLog().find(matches);
+      if (entry) {
+        clearInterval(timer);
+        resolve(entry);
+      }
+    }, 5);
+    timer.unref();
+  });
 }
 
 /**
@@ -192,7 +327,10 @@ export function actionContext<TInput extends JsonObject>(
     input,
     workspacePath: options.workspacePath,
   });
+  const info = jest.spyOn(ctx.logger, 'info');
   return Object.assign(ctx, {
+    /** What the action wrote to the task log (info), in order. */
+    logged: () => info.mock.calls.map(([message]) => String(message)),
     isDryRun: options.isDryRun,
     async checkpoint<T extends JsonValue | void>(opts: {
       key: string;

@@ -16,7 +16,7 @@ import { JsonObject } from '@backstage/types';
 import path from 'node:path';
 import request from 'supertest';
 import scaffolderModuleMultiRegion, { localPublishUrlReader } from '..';
-import { appConfigFor, Emulator } from './emulator';
+import { appConfigFor, Emulator, FAST_POLLS } from './emulator';
 import { TEMPLATE_DIR, until } from './templateDryRun';
 
 /**
@@ -88,8 +88,12 @@ export async function startPortalBackend(
           ...appConfigFor(emu),
           multiRegionScaffolder: {
             localPublishDir: dir.resolve('published'),
-            // the dev portal's setting: the emulator has no API Gateway domains
-            route53: { placeholderAliasTargets: true },
+            arc: FAST_POLLS.arc,
+            route53: {
+              ...FAST_POLLS.route53,
+              // the dev portal's setting: the emulator has no API Gateway domains
+              placeholderAliasTargets: true,
+            },
           },
           ...extraConfig,
         },

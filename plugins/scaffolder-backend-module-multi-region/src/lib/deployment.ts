@@ -1,37 +1,105 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { PollTiming } from './pollTiming';
 
-/** Status values that ARC control-plane resources go through after a create. */
-type ArcStatus = string | undefined;
+/** What an SDK waiter (`waitUntil...`) is given; both SDK generations accept it. */
+export interface WaiterParams<C> {
+  client: C;
+  minDelay: number;
+  maxDelay: number;
+  maxWaitTime: number;
+  // the two SDK generations type the signal with different (same-shaped) interfaces
+  abortSignal?: any;
+}
+
+/** An SDK client, as far as a waiter uses it. */
+interface Sender {
+  send(...args: any[]): Promise<any>;
+}
+
+/** One asynchronous AWS change to wait for with an SDK waiter. */
+export interface AwaitedChange<C extends Sender, I> {
+  /** What changes, for the log and errors, e.g. "control panel inventory-panel". */
+  what: string;
+  client: C;
+  /** The SDK's waiter, e.g. `waitUntilControlPanelCreated`. */
+  waiter: (params: WaiterParams<C>, input: I) => Promise<unknown>;
+  input: I;
+  /** The status in an answer of the waiter's read, e.g. `ControlPanel.Status`. */
+  statusOf: (answer: any) => string | undefined;
+  /** The status the waiter waits for: DEPLOYED, INSYNC. */
+  done: string;
+  /** The status known before waiting (the create's answer, a list), logged first. */
+  known?: string;
+  timing: PollTiming;
+  /** The config key of `timing`, named when the wait runs out. */
+  timingKey: string;
+  log: (message: string) => void;
+  signal?: AbortSignal;
+}
 
 /**
- * Waits until a freshly created ARC resource is DEPLOYED. On AWS new panels
- * and controls are PENDING for a while and cannot be used as parents until
- * then; a resource that is already DEPLOYED (or no longer listed) returns at
- * once. `readStatus` reads the status through the ARC control plane.
+ * Waits with the SDK's own waiter (its polling, backoff, jitter and
+ * deadline) and logs every status the waiter's reads see, so the task log
+ * shows e.g. "control panel inventory-panel: PENDING", then "...: DEPLOYED".
+ * A wait that runs out fails with an error naming the resource, its last
+ * status and the config key; a cancelled task ends it with an AbortError.
  */
-export async function waitUntilDeployed(
-  what: string,
-  readStatus: () => Promise<ArcStatus>,
-  options: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal },
+export async function awaitChange<C extends Sender, I>(
+  change: AwaitedChange<C, I>,
 ): Promise<void> {
-  const deadline = Date.now() + options.timeoutMs;
-  const intervalMs = options.intervalMs ?? 2000;
-  for (;;) {
-    const status = await readStatus();
-    if (status === undefined || status === 'DEPLOYED') return;
-    if (status === 'PENDING_DELETION') {
-      throw new Error(
-        `${what} is being deleted; wait for the deletion to finish and run the template again.`,
-      );
-    }
-    if (Date.now() + intervalMs > deadline) {
-      throw new Error(
-        `${what} is still ${status} after ${Math.round(
-          options.timeoutMs / 1000,
-        )} s (multiRegionScaffolder.arcDeployTimeoutSeconds); run the template again later, the step resumes where it stopped.`,
-      );
-    }
-    // Rejects with an AbortError as soon as the task is cancelled.
-    await sleep(intervalMs, undefined, { signal: options.signal });
+  const { what, done, timing, log } = change;
+  let status = change.known;
+  if (status) log(`${what}: ${status}`);
+  if (status === done) return;
+
+  let lastError: Error | undefined;
+  // The waiter's reads, observed: the waiter itself reports only the end.
+  const client = new Proxy(change.client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== 'send') return value;
+      return (...args: unknown[]) =>
+        (value as Sender['send']).apply(target, args).then(
+          answer => {
+            lastError = undefined;
+            const seen = change.statusOf(answer);
+            if (seen && seen !== status) {
+              status = seen;
+              log(`${what}: ${seen}`);
+            }
+            return answer;
+          },
+          error => {
+            lastError = error;
+            throw error;
+          },
+        );
+    },
+  });
+  try {
+    await change.waiter(
+      {
+        client,
+        minDelay: timing.minDelaySeconds,
+        maxDelay: timing.maxDelaySeconds,
+        maxWaitTime: timing.maxWaitSeconds,
+        // the older waiter takes over the `onabort` of the signal it is given
+        abortSignal: change.signal
+          ? AbortSignal.any([change.signal])
+          : undefined,
+      },
+      change.input,
+    );
+  } catch (error) {
+    if ((error as Error)?.name !== 'TimeoutError') throw error;
+    const failed = lastError
+      ? `; its last read failed with ${lastError.name}: ${lastError.message}`
+      : '';
+    throw new Error(
+      `${what} is still ${status ?? `not ${done}`} after ${
+        timing.maxWaitSeconds
+      } s (${
+        change.timingKey
+      }.maxWaitSeconds)${failed}. Run the template again later: it finds what was created and waits again.`,
+    );
   }
 }

@@ -2,10 +2,12 @@
  * Control-plane clusters: the one emulated cluster, whose endpoints are the
  * five data-plane listeners.
  */
+import { accountOfArn, callerOwns } from '../../accounts';
 import {
   ControlPlaneCall,
   ControlPlaneRoute,
   notFound,
+  owned,
   pageOf,
 } from './common';
 
@@ -26,14 +28,21 @@ export const CLUSTER_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'cluster',
     operation: 'ListClusters',
-    handler: call => pageOf(call.query, [clusterView(call)], 'Clusters'),
+    handler: call =>
+      pageOf(
+        call.query,
+        callerOwns(call.ctx, accountOfArn(call.store.cluster.ClusterArn) ?? '')
+          ? [clusterView(call)]
+          : [],
+        'Clusters',
+      ),
   },
   {
     method: 'GET',
     path: 'cluster/*',
     operation: 'DescribeCluster',
     handler: call => {
-      if (call.arn !== call.store.cluster.ClusterArn)
+      if (owned(call, call.arn) !== call.store.cluster.ClusterArn)
         throw notFound('Cluster', call.arn);
       return { Cluster: clusterView(call) };
     },

@@ -1,10 +1,12 @@
 /**
  * What every control-plane operation shares: the call it receives, lookups
- * that answer 404, paging, names, tags and ClientToken idempotency.
+ * that answer 403 (another account's) or 404, paging, names, tags, ClientToken
+ * idempotency, and the asynchronous deployment of changes.
  */
+import { assertCallerOwnsArn } from '../../accounts';
 import { decodeToken, paginate } from '../../http/json';
 import { RestRoute } from '../../http/routes';
-import { AwsError } from '../../http/wire';
+import { AwsError, RequestContext } from '../../http/wire';
 import { EmulatorStore } from '../../store';
 import {
   ClusterEndpoint,
@@ -17,6 +19,8 @@ import { Validator } from '../validation';
 /** One control-plane request, as an operation's handler sees it. */
 export interface ControlPlaneCall {
   store: EmulatorStore;
+  /** The request, for the caller's account. */
+  ctx: RequestContext;
   /** The cluster endpoints, as DescribeCluster returns them. */
   endpoints(): ClusterEndpoint[];
   /** The path label (always an ARN here); '' when the route has none. */
@@ -39,6 +43,42 @@ export function notFound(what: string, arn: string): AwsError {
 
 export function conflict(message: string): AwsError {
   return new AwsError('ConflictException', 409, message);
+}
+
+/**
+ * Refuses a change to a control panel (its own, or to a control or rule in
+ * it) while an earlier change of the panel is still deploying. The first
+ * sentence is AWS's wording for concurrent changes to one panel
+ * (hashicorp/terraform-provider-aws#48311); the second says why.
+ */
+export function assertPanelDeployed(store: EmulatorStore, panelArn: string) {
+  const status = store.statusOf(panelArn);
+  if (status !== 'DEPLOYED') {
+    throw conflict(
+      `Conflict occurred while attempting to change the same resource by multiple requests at the same time. Please retry. (Control panel ${panelArn} is ${status} until its last change is deployed.)`,
+    );
+  }
+}
+
+/** Refuses a second resource of the same name in one panel (the API reference: names are unique within a panel). */
+export function assertNameFree(
+  what: 'routing control' | 'safety rule',
+  name: string,
+  panelArn: string,
+  siblings: Array<{ Name: string; arn: string }>,
+  selfArn?: string,
+) {
+  if (siblings.some(s => s.Name === name && s.arn !== selfArn)) {
+    throw conflict(
+      `A ${what} named ${name} already exists in control panel ${panelArn}; ${what} names must be unique within a control panel.`,
+    );
+  }
+}
+
+/** The `ARN` in a request, once the caller is known to own it (403 AccessDeniedException otherwise). */
+export function owned(call: ControlPlaneCall, arn: string): string {
+  assertCallerOwnsArn(call.ctx, arn);
+  return arn;
 }
 
 /** A resource name member: 1-64 characters, no white space (the model's pattern). */
@@ -99,38 +139,45 @@ export function found<T>(
   return resource;
 }
 
+/** Lookups by ARN: 403 for another account's ARN, then 404 when there is no such resource. */
 export function findPanel(
-  store: EmulatorStore,
+  call: ControlPlaneCall,
   arn: string,
 ): ControlPanelSnapshot {
-  return found(store.panels.get(arn), 'Control panel', arn);
+  return found(call.store.panels.get(owned(call, arn)), 'Control panel', arn);
 }
 
 export function findControl(
-  store: EmulatorStore,
+  call: ControlPlaneCall,
   arn: string,
 ): RoutingControlSnapshot {
-  return found(store.controls.get(arn), 'Routing control', arn);
+  return found(
+    call.store.controls.get(owned(call, arn)),
+    'Routing control',
+    arn,
+  );
 }
 
 export function findRule(
-  store: EmulatorStore,
+  call: ControlPlaneCall,
   arn: string,
 ): SafetyRuleSnapshot {
-  return found(store.rules.get(arn), 'Safety rule', arn);
+  return found(call.store.rules.get(owned(call, arn)), 'Safety rule', arn);
 }
 
 /**
  * Stores what `create` builds, once per ClientToken: a repeated token returns
- * the resource the first call created, as on AWS.
+ * the resource the first call created, as on AWS. The new resource and its
+ * panel are PENDING until deployed.
  */
 export function createOnce<T>(
-  { store, body }: ControlPlaneCall,
+  call: ControlPlaneCall,
   operation: string,
   resources: Map<string, T>,
-  arnOf: (resource: T) => string,
+  arnOf: (resource: T) => { arn: string; panelArn: string },
   create: () => T,
 ): T {
+  const { store, body } = call;
   const token =
     typeof body.ClientToken === 'string' ? body.ClientToken : undefined;
   const key = token ? `${operation}:${token}` : undefined;
@@ -138,26 +185,21 @@ export function createOnce<T>(
   const existing = previous ? resources.get(previous) : undefined;
   if (existing) return existing;
   const resource = create();
-  const arn = arnOf(resource);
+  const { arn, panelArn } = arnOf(resource);
   resources.set(arn, resource);
   if (key) store.clientTokens.set(key, arn);
+  store.markPending(arn, panelArn, 'create');
   store.changed();
   return resource;
 }
 
-/** UpdateControlPanel and UpdateRoutingControl: both only rename. */
-export function rename<T extends { Name: string }>(
-  { store, body }: ControlPlaneCall,
-  arnKey: string,
-  nameKey: string,
-  find: (store: EmulatorStore, arn: string) => T,
-): T {
-  const v = new Validator(body);
-  const arn = v.arn(arnKey, body[arnKey], true);
-  const name = resourceName(v, nameKey, body[nameKey]);
-  v.throwIfAny();
-  const resource = find(store, arn!);
-  resource.Name = name!;
-  store.changed();
-  return resource;
+/** Accepts an update or delete of `arn` in `panelArn`: PENDING (PENDING_DELETION) until deployed. */
+export function changeDeploying(
+  call: ControlPlaneCall,
+  arn: string,
+  panelArn: string,
+  change: 'update' | 'delete',
+): void {
+  call.store.markPending(arn, panelArn, change);
+  call.store.changed();
 }

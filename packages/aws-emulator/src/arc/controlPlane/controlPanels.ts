@@ -1,7 +1,8 @@
 /**
  * Control-plane control panels: list, describe, create (idempotent by
- * ClientToken), rename and delete.
+ * ClientToken), rename and delete, each change PENDING until deployed.
  */
+import { accountOfArn, callerOwns } from '../../accounts';
 import { newArcArn, randomHex } from '../../arns';
 import { EmulatorStore } from '../../store';
 import { ControlPanelSnapshot } from '../../types';
@@ -9,12 +10,14 @@ import { Validator } from '../validation';
 import {
   ControlPlaneCall,
   ControlPlaneRoute,
+  assertPanelDeployed,
+  changeDeploying,
   conflict,
   createOnce,
   findPanel,
   notFound,
+  owned,
   pageOf,
-  rename,
   resourceName,
   tagsOf,
 } from './common';
@@ -26,7 +29,7 @@ function panelView(store: EmulatorStore, p: ControlPanelSnapshot) {
     DefaultControlPanel: false,
     Name: p.Name,
     RoutingControlCount: store.controlsOfPanel(p.ControlPanelArn).length,
-    Status: 'DEPLOYED',
+    Status: store.statusOf(p.ControlPanelArn),
     Owner: p.Owner,
   };
 }
@@ -38,11 +41,12 @@ function createPanel(call: ControlPlaneCall): ControlPanelSnapshot {
   const name = resourceName(v, 'ControlPanelName', body.ControlPanelName);
   const tags = tagsOf(v, body.Tags);
   v.throwIfAny();
+  owned(call, clusterArn!);
   return createOnce(
     call,
     'CreateControlPanel',
     store.panels,
-    p => p.ControlPanelArn,
+    p => ({ arn: p.ControlPanelArn, panelArn: p.ControlPanelArn }),
     () => {
       if (clusterArn !== store.cluster.ClusterArn)
         throw notFound('Cluster', clusterArn!);
@@ -60,16 +64,29 @@ function createPanel(call: ControlPlaneCall): ControlPanelSnapshot {
   );
 }
 
-function deletePanel({ store, arn }: ControlPlaneCall) {
-  findPanel(store, arn);
+function updatePanel(call: ControlPlaneCall): ControlPanelSnapshot {
+  const { body } = call;
+  const v = new Validator(body);
+  const arn = v.arn('ControlPanelArn', body.ControlPanelArn, true);
+  const name = resourceName(v, 'ControlPanelName', body.ControlPanelName);
+  v.throwIfAny();
+  const panel = findPanel(call, arn!);
+  assertPanelDeployed(call.store, panel.ControlPanelArn);
+  panel.Name = name!;
+  changeDeploying(call, panel.ControlPanelArn, panel.ControlPanelArn, 'update');
+  return panel;
+}
+
+function deletePanel(call: ControlPlaneCall) {
+  const { store, arn } = call;
+  findPanel(call, arn);
+  assertPanelDeployed(store, arn);
   if (store.controlsOfPanel(arn).length > 0) {
     throw conflict(
       `Control panel ${arn} still has routing controls; delete them first`,
     );
   }
-  store.rulesOfPanel(arn).forEach(r => store.rules.delete(r.SafetyRuleArn));
-  store.panels.delete(arn);
-  store.changed();
+  changeDeploying(call, arn, arn, 'delete');
   return {};
 }
 
@@ -78,10 +95,14 @@ export const CONTROL_PANEL_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'controlpanels',
     operation: 'ListControlPanels',
-    handler: ({ store, query }) => {
+    handler: call => {
+      const { store, query, ctx } = call;
       const clusterArn = query.get('ClusterArn');
+      if (clusterArn) owned(call, clusterArn);
       const panels = [...store.panels.values()].filter(
-        p => !clusterArn || p.ClusterArn === clusterArn,
+        p =>
+          (!clusterArn || p.ClusterArn === clusterArn) &&
+          callerOwns(ctx, accountOfArn(p.ControlPanelArn) ?? ''),
       );
       return pageOf(
         query,
@@ -94,8 +115,8 @@ export const CONTROL_PANEL_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'controlpanel/*',
     operation: 'DescribeControlPanel',
-    handler: ({ store, arn }) => ({
-      ControlPanel: panelView(store, findPanel(store, arn)),
+    handler: call => ({
+      ControlPanel: panelView(call.store, findPanel(call, call.arn)),
     }),
   },
   {
@@ -111,10 +132,7 @@ export const CONTROL_PANEL_ROUTES: ControlPlaneRoute[] = [
     path: 'controlpanel',
     operation: 'UpdateControlPanel',
     handler: call => ({
-      ControlPanel: panelView(
-        call.store,
-        rename(call, 'ControlPanelArn', 'ControlPanelName', findPanel),
-      ),
+      ControlPanel: panelView(call.store, updatePanel(call)),
     }),
   },
   {

@@ -1,32 +1,56 @@
 /**
  * Control-plane routing controls: list per panel, describe, create (Off, as
  * on AWS; idempotent by ClientToken), rename, delete, and the Route 53 health
- * checks that watch one.
+ * checks that watch one. Names are unique within a panel; each change is
+ * PENDING, with its panel, until deployed.
  */
+import { callerOwns } from '../../accounts';
 import { randomHex } from '../../arns';
+import { ownerOf } from '../../route53/common';
+import { EmulatorStore } from '../../store';
 import { RoutingControlSnapshot } from '../../types';
 import { Validator } from '../validation';
 import {
   ControlPlaneCall,
   ControlPlaneRoute,
+  assertNameFree,
+  assertPanelDeployed,
+  changeDeploying,
   conflict,
   createOnce,
   findControl,
   findPanel,
   notFound,
+  owned,
   pageOf,
-  rename,
   resourceName,
 } from './common';
 
-function controlView(c: RoutingControlSnapshot) {
+function controlView(store: EmulatorStore, c: RoutingControlSnapshot) {
   return {
     ControlPanelArn: c.ControlPanelArn,
     Name: c.Name,
     RoutingControlArn: c.RoutingControlArn,
-    Status: 'DEPLOYED',
+    Status: store.statusOf(c.RoutingControlArn),
     Owner: c.Owner,
   };
+}
+
+function assertControlNameFree(
+  store: EmulatorStore,
+  name: string,
+  panelArn: string,
+  selfArn?: string,
+) {
+  assertNameFree(
+    'routing control',
+    name,
+    panelArn,
+    store
+      .controlsOfPanel(panelArn)
+      .map(c => ({ Name: c.Name, arn: c.RoutingControlArn })),
+    selfArn,
+  );
 }
 
 function createControl(call: ControlPlaneCall): RoutingControlSnapshot {
@@ -43,15 +67,18 @@ function createControl(call: ControlPlaneCall): RoutingControlSnapshot {
     );
   }
   v.throwIfAny();
+  owned(call, clusterArn!);
   return createOnce(
     call,
     'CreateRoutingControl',
     store.controls,
-    c => c.RoutingControlArn,
+    c => ({ arn: c.RoutingControlArn, panelArn: c.ControlPanelArn }),
     () => {
       if (clusterArn !== store.cluster.ClusterArn)
         throw notFound('Cluster', clusterArn!);
-      const panel = findPanel(store, panelArn!);
+      const panel = findPanel(call, panelArn!);
+      assertPanelDeployed(store, panel.ControlPanelArn);
+      assertControlNameFree(store, name!, panel.ControlPanelArn);
       return {
         RoutingControlArn: `${panel.ControlPanelArn}/routingcontrol/${randomHex(
           8,
@@ -66,8 +93,24 @@ function createControl(call: ControlPlaneCall): RoutingControlSnapshot {
   );
 }
 
-function deleteControl({ store, arn }: ControlPlaneCall) {
-  findControl(store, arn);
+function updateControl(call: ControlPlaneCall): RoutingControlSnapshot {
+  const { store, body } = call;
+  const v = new Validator(body);
+  const arn = v.arn('RoutingControlArn', body.RoutingControlArn, true);
+  const name = resourceName(v, 'RoutingControlName', body.RoutingControlName);
+  v.throwIfAny();
+  const control = findControl(call, arn!);
+  assertPanelDeployed(store, control.ControlPanelArn);
+  assertControlNameFree(store, name!, control.ControlPanelArn, arn);
+  control.Name = name!;
+  changeDeploying(call, arn!, control.ControlPanelArn, 'update');
+  return control;
+}
+
+function deleteControl(call: ControlPlaneCall) {
+  const { store, arn } = call;
+  const control = findControl(call, arn);
+  assertPanelDeployed(store, control.ControlPanelArn);
   const user = [...store.rules.values()].find(r =>
     [
       ...(r.AssertedControls ?? []),
@@ -79,8 +122,7 @@ function deleteControl({ store, arn }: ControlPlaneCall) {
     throw conflict(
       `Routing control ${arn} is used by safety rule ${user.SafetyRuleArn}; delete the rule first`,
     );
-  store.controls.delete(arn);
-  store.changed();
+  changeDeploying(call, arn, control.ControlPanelArn, 'delete');
   return {};
 }
 
@@ -89,12 +131,12 @@ export const ROUTING_CONTROL_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'controlpanel/*/routingcontrols',
     operation: 'ListRoutingControls',
-    handler: ({ store, arn, query }) =>
+    handler: call =>
       pageOf(
-        query,
-        store
-          .controlsOfPanel(findPanel(store, arn).ControlPanelArn)
-          .map(controlView),
+        call.query,
+        call.store
+          .controlsOfPanel(findPanel(call, call.arn).ControlPanelArn)
+          .map(c => controlView(call.store, c)),
         'RoutingControls',
       ),
   },
@@ -102,24 +144,24 @@ export const ROUTING_CONTROL_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'routingcontrol/*',
     operation: 'DescribeRoutingControl',
-    handler: ({ store, arn }) => ({
-      RoutingControl: controlView(findControl(store, arn)),
+    handler: call => ({
+      RoutingControl: controlView(call.store, findControl(call, call.arn)),
     }),
   },
   {
     method: 'POST',
     path: 'routingcontrol',
     operation: 'CreateRoutingControl',
-    handler: call => ({ RoutingControl: controlView(createControl(call)) }),
+    handler: call => ({
+      RoutingControl: controlView(call.store, createControl(call)),
+    }),
   },
   {
     method: 'PUT',
     path: 'routingcontrol',
     operation: 'UpdateRoutingControl',
     handler: call => ({
-      RoutingControl: controlView(
-        rename(call, 'RoutingControlArn', 'RoutingControlName', findControl),
-      ),
+      RoutingControl: controlView(call.store, updateControl(call)),
     }),
   },
   {
@@ -132,12 +174,16 @@ export const ROUTING_CONTROL_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'routingcontrol/*/associatedRoute53HealthChecks',
     operation: 'ListAssociatedRoute53HealthChecks',
-    handler: ({ store, arn, query }) => {
-      findControl(store, arn);
-      const ids = [...store.healthChecks.values()]
-        .filter(hc => hc.HealthCheckConfig.RoutingControlArn === arn)
+    handler: call => {
+      findControl(call, call.arn);
+      const ids = [...call.store.healthChecks.values()]
+        .filter(
+          hc =>
+            hc.HealthCheckConfig.RoutingControlArn === call.arn &&
+            callerOwns(call.ctx, ownerOf(call.store, hc)),
+        )
         .map(hc => hc.Id);
-      return pageOf(query, ids, 'HealthCheckIds');
+      return pageOf(call.query, ids, 'HealthCheckIds');
     },
   },
 ];

@@ -1,15 +1,21 @@
 /**
  * Control-plane safety rules: list per panel, describe, create (assertion or
- * gating, over controls of the rule's own panel; idempotent by ClientToken)
- * and delete. UpdateSafetyRule is not emulated.
+ * gating, over controls of the rule's own panel; idempotent by ClientToken),
+ * update (name and wait period only, as the model allows) and delete. Names
+ * are unique within a panel; each change is PENDING, with its panel, until
+ * deployed.
  */
 import { randomHex } from '../../arns';
 import { AwsError } from '../../http/wire';
+import { EmulatorStore } from '../../store';
 import { RuleConfig, SafetyRuleSnapshot } from '../../types';
 import { Validator } from '../validation';
 import {
   ControlPlaneCall,
   ControlPlaneRoute,
+  assertNameFree,
+  assertPanelDeployed,
+  changeDeploying,
   createOnce,
   findControl,
   findPanel,
@@ -22,13 +28,13 @@ import {
 const RULE_TYPES: Array<RuleConfig['Type']> = ['ATLEAST', 'AND', 'OR'];
 
 /** Lists use the `ASSERTION`/`GATING` union. */
-function ruleView(r: SafetyRuleSnapshot) {
+function ruleView(store: EmulatorStore, r: SafetyRuleSnapshot) {
   const common = {
     ControlPanelArn: r.ControlPanelArn,
     Name: r.Name,
     RuleConfig: { ...r.RuleConfig },
     SafetyRuleArn: r.SafetyRuleArn,
-    Status: 'DEPLOYED',
+    Status: store.statusOf(r.SafetyRuleArn),
     WaitPeriodMs: r.WaitPeriodMs,
     Owner: r.Owner,
   };
@@ -48,61 +54,105 @@ function ruleView(r: SafetyRuleSnapshot) {
       };
 }
 
-/** Describe/Create answer with `AssertionRule`/`GatingRule` instead. */
-function ruleResponse(r: SafetyRuleSnapshot) {
-  const view = ruleView(r);
+/** Describe, Create and Update answer with `AssertionRule`/`GatingRule` instead. */
+function ruleResponse(store: EmulatorStore, r: SafetyRuleSnapshot) {
+  const view = ruleView(store, r);
   return 'ASSERTION' in view
     ? { AssertionRule: view.ASSERTION }
     : { GatingRule: view.GATING };
 }
 
-function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
-  const { store, body } = call;
-  const v = new Validator(body);
-  const assertion = v.object('AssertionRule', body.AssertionRule, false);
-  const gating = v.object('GatingRule', body.GatingRule, false);
-  if (!assertion === !gating) {
+function assertRuleNameFree(
+  store: EmulatorStore,
+  name: string,
+  panelArn: string,
+  selfArn?: string,
+) {
+  assertNameFree(
+    'safety rule',
+    name,
+    panelArn,
+    store
+      .rulesOfPanel(panelArn)
+      .map(r => ({ Name: r.Name, arn: r.SafetyRuleArn })),
+    selfArn,
+  );
+}
+
+/**
+ * Exactly one of two optional union-like members (the model marks neither
+ * required): returns its name and value.
+ */
+function oneOf(
+  v: Validator,
+  body: Record<string, unknown>,
+  keys: [string, string],
+): { key: string; spec: Record<string, unknown> } {
+  const [a, b] = keys.map(key => v.object(key, body[key], false));
+  if (!a === !b) {
     v.custom(
-      'AssertionRule',
+      keys[0],
       undefined,
-      'Exactly one of AssertionRule and GatingRule must be set',
+      `Exactly one of ${keys[0]} and ${keys[1]} must be set`,
     );
     v.throwIfAny();
   }
-  const spec = (assertion ?? gating)!;
-  const prefix = assertion ? 'AssertionRule' : 'GatingRule';
+  return a ? { key: keys[0], spec: a } : { key: keys[1], spec: b! };
+}
+
+/** WaitPeriodMs: required by every rule shape of the model. */
+function waitPeriod(v: Validator, path: string, value: unknown) {
+  if (value === undefined || value === null)
+    v.custom(path, value, 'Member must not be null');
+  return v.integer(path, value, { min: 0 });
+}
+
+function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
+  const { store, body } = call;
+  const v = new Validator(body);
+  const { key: prefix, spec } = oneOf(v, body, ['AssertionRule', 'GatingRule']);
+  const assertion = prefix === 'AssertionRule';
+  // Every member the model's NewAssertionRule / NewGatingRule requires.
   const panelArn = v.arn(
     `${prefix}.ControlPanelArn`,
     spec.ControlPanelArn,
     true,
   );
   const name = resourceName(v, `${prefix}.Name`, spec.Name);
-  const waitPeriodMs = v.integer(`${prefix}.WaitPeriodMs`, spec.WaitPeriodMs, {
-    min: 0,
-  });
-  if (spec.WaitPeriodMs === undefined)
-    v.custom(`${prefix}.WaitPeriodMs`, undefined, 'Member must not be null');
+  const waitPeriodMs = waitPeriod(
+    v,
+    `${prefix}.WaitPeriodMs`,
+    spec.WaitPeriodMs,
+  );
   const cfg = v.object(`${prefix}.RuleConfig`, spec.RuleConfig, true);
-  const type = cfg
-    ? v.enumValue(`${prefix}.RuleConfig.Type`, cfg.Type, RULE_TYPES, true)
-    : undefined;
-  const threshold = cfg
-    ? v.integer(`${prefix}.RuleConfig.Threshold`, cfg.Threshold, { min: 0 })
-    : undefined;
-  if (cfg && typeof cfg.Inverted !== 'boolean') {
-    v.custom(
-      `${prefix}.RuleConfig.Inverted`,
-      cfg.Inverted,
-      'Member must be a boolean',
+  let config: RuleConfig | undefined;
+  if (cfg) {
+    const type = v.enumValue(
+      `${prefix}.RuleConfig.Type`,
+      cfg.Type,
+      RULE_TYPES,
+      true,
     );
+    const thresholdPath = `${prefix}.RuleConfig.Threshold`;
+    if (cfg.Threshold === undefined || cfg.Threshold === null)
+      v.custom(thresholdPath, cfg.Threshold, 'Member must not be null');
+    const threshold = v.integer(thresholdPath, cfg.Threshold, { min: 0 });
+    const invertedPath = `${prefix}.RuleConfig.Inverted`;
+    if (cfg.Inverted === undefined || cfg.Inverted === null) {
+      v.custom(invertedPath, cfg.Inverted, 'Member must not be null');
+    } else if (typeof cfg.Inverted !== 'boolean') {
+      v.custom(invertedPath, cfg.Inverted, 'Member must be a boolean');
+    }
+    if (type && threshold !== undefined && typeof cfg.Inverted === 'boolean')
+      config = { Type: type, Threshold: threshold, Inverted: cfg.Inverted };
   }
   const arns = (key: string) =>
     (v.list(`${prefix}.${key}`, spec[key], true) ?? []).map(
       (item, i) => v.arn(`${prefix}.${key}.${i + 1}.member`, item, true)!,
     );
   const asserted = assertion ? arns('AssertedControls') : undefined;
-  const gatingControls = gating ? arns('GatingControls') : undefined;
-  const targets = gating ? arns('TargetControls') : undefined;
+  const gatingControls = assertion ? undefined : arns('GatingControls');
+  const targets = assertion ? undefined : arns('TargetControls');
   const tags = tagsOf(v, body.Tags);
   v.throwIfAny();
 
@@ -110,15 +160,15 @@ function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
     call,
     'CreateSafetyRule',
     store.rules,
-    r => r.SafetyRuleArn,
+    r => ({ arn: r.SafetyRuleArn, panelArn: r.ControlPanelArn }),
     () => {
-      const panel = findPanel(store, panelArn!);
+      const panel = findPanel(call, panelArn!);
       for (const controlArn of [
         ...(asserted ?? []),
         ...(gatingControls ?? []),
         ...(targets ?? []),
       ]) {
-        const control = findControl(store, controlArn);
+        const control = findControl(call, controlArn);
         if (control.ControlPanelArn !== panel.ControlPanelArn) {
           throw new AwsError(
             'ValidationException',
@@ -127,6 +177,8 @@ function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
           );
         }
       }
+      assertPanelDeployed(store, panel.ControlPanelArn);
+      assertRuleNameFree(store, name!, panel.ControlPanelArn);
       return {
         SafetyRuleArn: `${panel.ControlPanelArn}/safetyrule/${randomHex(8)}`,
         Name: name!,
@@ -135,12 +187,8 @@ function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
         AssertedControls: asserted,
         GatingControls: gatingControls,
         TargetControls: targets,
-        RuleConfig: {
-          Type: type!,
-          Threshold: threshold ?? 0,
-          Inverted: cfg!.Inverted as boolean,
-        },
-        WaitPeriodMs: waitPeriodMs ?? 0,
+        RuleConfig: config!,
+        WaitPeriodMs: waitPeriodMs!,
         Owner: panel.Owner,
         Tags: tags,
       };
@@ -148,15 +196,62 @@ function createRule(call: ControlPlaneCall): SafetyRuleSnapshot {
   );
 }
 
+/** UpdateSafetyRule: only the name and the wait period can change. */
+function updateRule(call: ControlPlaneCall): SafetyRuleSnapshot {
+  const { store, body } = call;
+  const v = new Validator(body);
+  const { key: prefix, spec } = oneOf(v, body, [
+    'AssertionRuleUpdate',
+    'GatingRuleUpdate',
+  ]);
+  // The model's AssertionRuleUpdate / GatingRuleUpdate require all three.
+  const arn = v.arn(`${prefix}.SafetyRuleArn`, spec.SafetyRuleArn, true);
+  const name = resourceName(v, `${prefix}.Name`, spec.Name);
+  const waitPeriodMs = waitPeriod(
+    v,
+    `${prefix}.WaitPeriodMs`,
+    spec.WaitPeriodMs,
+  );
+  v.throwIfAny();
+  const rule = findRule(call, arn!);
+  const kind = prefix === 'AssertionRuleUpdate' ? 'ASSERTION' : 'GATING';
+  if (rule.Kind !== kind) {
+    throw new AwsError(
+      'ValidationException',
+      400,
+      `Safety rule ${arn} is ${
+        rule.Kind === 'ASSERTION' ? 'an assertion' : 'a gating'
+      } rule; update it with ${
+        rule.Kind === 'ASSERTION' ? 'AssertionRuleUpdate' : 'GatingRuleUpdate'
+      }`,
+    );
+  }
+  assertPanelDeployed(store, rule.ControlPanelArn);
+  assertRuleNameFree(store, name!, rule.ControlPanelArn, arn);
+  rule.Name = name!;
+  rule.WaitPeriodMs = waitPeriodMs!;
+  changeDeploying(call, arn!, rule.ControlPanelArn, 'update');
+  return rule;
+}
+
+function deleteRule(call: ControlPlaneCall) {
+  const rule = findRule(call, call.arn);
+  assertPanelDeployed(call.store, rule.ControlPanelArn);
+  changeDeploying(call, call.arn, rule.ControlPanelArn, 'delete');
+  return {};
+}
+
 export const SAFETY_RULE_ROUTES: ControlPlaneRoute[] = [
   {
     method: 'GET',
     path: 'controlpanel/*/safetyrules',
     operation: 'ListSafetyRules',
-    handler: ({ store, arn, query }) =>
+    handler: call =>
       pageOf(
-        query,
-        store.rulesOfPanel(findPanel(store, arn).ControlPanelArn).map(ruleView),
+        call.query,
+        call.store
+          .rulesOfPanel(findPanel(call, call.arn).ControlPanelArn)
+          .map(r => ruleView(call.store, r)),
         'SafetyRules',
       ),
   },
@@ -164,23 +259,24 @@ export const SAFETY_RULE_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'safetyrule/*',
     operation: 'DescribeSafetyRule',
-    handler: ({ store, arn }) => ruleResponse(findRule(store, arn)),
+    handler: call => ruleResponse(call.store, findRule(call, call.arn)),
   },
   {
     method: 'POST',
     path: 'safetyrule',
     operation: 'CreateSafetyRule',
-    handler: call => ruleResponse(createRule(call)),
+    handler: call => ruleResponse(call.store, createRule(call)),
+  },
+  {
+    method: 'PUT',
+    path: 'safetyrule',
+    operation: 'UpdateSafetyRule',
+    handler: call => ruleResponse(call.store, updateRule(call)),
   },
   {
     method: 'DELETE',
     path: 'safetyrule/*',
     operation: 'DeleteSafetyRule',
-    handler: ({ store, arn }) => {
-      findRule(store, arn);
-      store.rules.delete(arn);
-      store.changed();
-      return {};
-    },
+    handler: deleteRule,
   },
 ];

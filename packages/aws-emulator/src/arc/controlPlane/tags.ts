@@ -1,15 +1,19 @@
 /**
  * Control-plane tags. Only the cluster, control panels and safety rules take
- * tags, as on AWS.
+ * tags, as on AWS. Tags are metadata: changing them deploys nothing.
  */
-import { EmulatorStore } from '../../store';
 import { Validator } from '../validation';
-import { ControlPlaneRoute, found, tagsOf } from './common';
+import {
+  ControlPlaneCall,
+  ControlPlaneRoute,
+  found,
+  owned,
+  tagsOf,
+} from './common';
 
-function taggable(
-  store: EmulatorStore,
-  arn: string,
-): { Tags: Record<string, string> } {
+function taggable(call: ControlPlaneCall): { Tags: Record<string, string> } {
+  const { store, arn } = call;
+  owned(call, arn);
   if (arn === store.cluster.ClusterArn) return store.cluster;
   return found(
     store.panels.get(arn) ?? store.rules.get(arn),
@@ -23,19 +27,20 @@ export const TAG_ROUTES: ControlPlaneRoute[] = [
     method: 'GET',
     path: 'tags/*',
     operation: 'ListTagsForResource',
-    handler: ({ store, arn }) => ({ Tags: { ...taggable(store, arn).Tags } }),
+    handler: call => ({ Tags: { ...taggable(call).Tags } }),
   },
   {
     method: 'POST',
     path: 'tags/*',
     operation: 'TagResource',
-    handler: ({ store, arn, body }) => {
+    handler: call => {
+      const { store, body } = call;
       const v = new Validator(body);
       const tags = tagsOf(v, body.Tags);
       if (body.Tags === undefined)
         v.custom('Tags', undefined, 'Member must not be null');
       v.throwIfAny();
-      Object.assign(taggable(store, arn).Tags, tags);
+      Object.assign(taggable(call).Tags, tags);
       store.changed();
       return {};
     },
@@ -44,10 +49,17 @@ export const TAG_ROUTES: ControlPlaneRoute[] = [
     method: 'DELETE',
     path: 'tags/*',
     operation: 'UntagResource',
-    handler: ({ store, arn, query }) => {
-      const resource = taggable(store, arn);
-      for (const key of query.getAll('TagKeys')) delete resource.Tags[key];
-      store.changed();
+    handler: call => {
+      const keys = call.query.getAll('TagKeys');
+      // TagKeys is a required member of UntagResourceRequest.
+      if (keys.length === 0) {
+        const v = new Validator({});
+        v.custom('TagKeys', undefined, 'Member must not be null');
+        v.throwIfAny();
+      }
+      const resource = taggable(call);
+      for (const key of keys) delete resource.Tags[key];
+      call.store.changed();
       return {};
     },
   },

@@ -25,6 +25,10 @@ const useStyles = makeStyles(theme => ({
     borderLeftColor: theme.palette.error.main,
     backgroundColor: theme.palette.background.default,
   },
+  deploying: {
+    borderLeftColor: theme.palette.info.main,
+    backgroundColor: theme.palette.background.default,
+  },
   region: { fontWeight: 700, lineHeight: 1.1 },
 }));
 
@@ -65,6 +69,26 @@ export function ActiveRegion(props: {
   const classes = useStyles();
   const { status } = props;
   const active = status.active;
+
+  if (status.deployment && (!active || active.certainty === 'unknown')) {
+    return (
+      <Box className={`${classes.banner} ${classes.deploying}`}>
+        <Typography variant="overline">Active region</Typography>
+        <Typography
+          variant="h3"
+          className={classes.region}
+          data-testid="multi-region-active-region"
+          data-certainty="unknown"
+          data-deployment={status.deployment.state}
+        >
+          {status.deployment.state === 'deploying' ? 'Deploying' : 'Deleting'}
+        </Typography>
+        <Alert severity="info" data-testid="multi-region-deploying">
+          <Typography variant="body2">{status.deployment.message}</Typography>
+        </Alert>
+      </Box>
+    );
+  }
 
   if (!active || active.certainty === 'unknown') {
     return (

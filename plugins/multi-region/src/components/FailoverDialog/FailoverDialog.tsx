@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   EntityStatusResponse,
   Operation,
+  SAFETY_RULE_WAIT_PERIOD_ERROR,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { useFailoverPlan } from '../../hooks/useFailoverPlan';
 import {
@@ -26,6 +27,7 @@ import { OverrideRules } from './OverrideRules';
 import { PlanSummary } from './PlanSummary';
 import { StartError } from './StartError';
 import { TargetChoice } from './TargetChoice';
+import { WaitPeriodNotice } from './WaitPeriodNotice';
 
 export interface FailoverDialogProps {
   open: boolean;
@@ -85,6 +87,15 @@ export function FailoverDialog(props: FailoverDialogProps) {
     setOverride(false);
     setConfirmName('');
   };
+  /** After ARC refused for a wait period: back to a fresh plan, keeping the reason. */
+  const planAgain = () => {
+    starting.reset();
+    reviewAgain();
+  };
+  const refusedForWaitPeriod =
+    operation?.status === 'failed' &&
+    operation.error?.name === SAFETY_RULE_WAIT_PERIOD_ERROR &&
+    !props.followOperation;
 
   let content: JSX.Element;
   if (operation) {
@@ -118,6 +129,12 @@ export function FailoverDialog(props: FailoverDialogProps) {
           />
         )}
         {plan && <PlanSummary plan={plan} entityName={entityName} />}
+        {plan?.waitPeriod && (
+          <WaitPeriodNotice
+            waitPeriod={plan.waitPeriod}
+            onPlanAgain={planning.reload}
+          />
+        )}
         {plan && (
           <OverrideRules
             rulesBlock={decision.rulesBlock}
@@ -180,6 +197,15 @@ export function FailoverDialog(props: FailoverDialogProps) {
         <Button onClick={props.onClose} data-testid="failover-cancel">
           {closeLabel}
         </Button>
+        {refusedForWaitPeriod && (
+          <Button
+            variant="outlined"
+            onClick={planAgain}
+            data-testid="failover-plan-again"
+          >
+            Plan again
+          </Button>
+        )}
         {!operation && (
           <Button
             variant="contained"

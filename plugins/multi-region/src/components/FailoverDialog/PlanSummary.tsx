@@ -90,6 +90,20 @@ export function PlanSummary(props: { plan: FailoverPlan; entityName: string }) {
             : `The current active region is deduced: ${plan.currentActive.explanation}`}
         </Alert>
       )}
+      {plan.deployment && (
+        <Alert
+          severity="info"
+          data-testid="failover-deployment"
+          data-state={plan.deployment.state}
+        >
+          <AlertTitle>
+            {plan.deployment.state === 'deploying'
+              ? 'ARC is still deploying this service'
+              : 'ARC is deleting this service’s resources'}
+          </AlertTitle>
+          {plan.deployment.message}
+        </Alert>
+      )}
       {plan.claimProblem && (
         <Alert severity="error" data-testid="failover-claim-problem">
           <AlertTitle>Ownership of the control panel not confirmed</AlertTitle>

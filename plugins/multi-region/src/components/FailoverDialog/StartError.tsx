@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
-import { describeError, isConflict } from '../../utils/errors';
+import { describeError, isConflict, refusalOf } from '../../utils/errors';
 import { formatActor, formatRelative } from '../../utils/format';
 import { activeRegionOf } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
@@ -26,6 +26,12 @@ function ConflictNow({ status }: { status?: EntityStatusResponse }) {
   );
 }
 
+const CONFLICT_TITLES = {
+  changed: 'Someone else just changed this service',
+  'wait-period': 'Not yet: a safety rule’s wait period is running',
+  deploying: 'Not yet: ARC is still deploying the control panel',
+};
+
 /**
  * Why the failover did not start: someone else changed the service first
  * (409, with the way to plan again), or any other error in words.
@@ -36,6 +42,7 @@ export function StartError(props: {
   onReviewAgain: () => void;
 }) {
   if (props.error === undefined) return null;
+  const refusal = refusalOf(props.error);
   if (!isConflict(props.error)) {
     return (
       <ErrorNotice
@@ -49,6 +56,7 @@ export function StartError(props: {
     <Alert
       severity="warning"
       data-testid="failover-conflict"
+      data-refusal={refusal ?? 'changed'}
       action={
         <Button
           color="inherit"
@@ -60,11 +68,11 @@ export function StartError(props: {
         </Button>
       }
     >
-      <AlertTitle>Someone else just changed this service</AlertTitle>
+      <AlertTitle>{CONFLICT_TITLES[refusal ?? 'changed']}</AlertTitle>
       <Typography variant="body2">
         {describeError(props.error).message}
       </Typography>
-      <ConflictNow status={props.conflictStatus} />
+      {!refusal && <ConflictNow status={props.conflictStatus} />}
     </Alert>
   );
 }

@@ -64,6 +64,32 @@ describe('decideConfirm', () => {
       },
       ['another change is under way'],
     ],
+    [
+      'ARC still deploying the control panel',
+      {
+        plan: plan({
+          deployment: { state: 'deploying', message: 'PENDING', resources: [] },
+        }),
+      },
+      ['ARC is still deploying the control panel'],
+    ],
+    [
+      "a safety rule's wait period running",
+      {
+        plan: plan({
+          waitPeriod: {
+            endsAt: '2030-01-15T03:00:30.000Z',
+            remainingSeconds: 30,
+            message: "The safety rule's wait period ends in 30 s.",
+            explanation: '',
+            rules: [],
+            basis: 'portal-change',
+            since: '2030-01-15T02:59:30.000Z',
+          },
+        }),
+      },
+      ['the safety rule’s wait period has not ended (plan again once it has)'],
+    ],
     ['an empty reason', { reason: '' }, ['a reason is needed']],
     [
       'a reason too short once trimmed',

@@ -49,6 +49,11 @@ function planBlockers(
     [plan.readOnly, 'read-only mode is on'],
     [!plan.permissions.canFailover, 'you may not fail this service over'],
     [Boolean(plan.pendingOperation), 'another change is under way'],
+    [Boolean(plan.deployment), 'ARC is still deploying the control panel'],
+    [
+      Boolean(plan.waitPeriod),
+      'the safety rule’s wait period has not ended (plan again once it has)',
+    ],
     [rulesInTheWay, 'safety rules block the change'],
   ];
   return checks.filter(([applies]) => applies).map(([, text]) => text);

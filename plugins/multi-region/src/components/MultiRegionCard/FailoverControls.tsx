@@ -68,7 +68,11 @@ export function FailoverControls(props: {
           variant="contained"
           color={isAwayFromPrimary(status) ? 'primary' : 'secondary'}
           startIcon={<SwapHorizIcon />}
-          disabled={!permission.allowed || Boolean(pending)}
+          disabled={
+            !permission.allowed ||
+            Boolean(pending) ||
+            Boolean(status.deployment)
+          }
           onClick={props.onOpen}
           data-testid="multi-region-failover-button"
         >

@@ -10,6 +10,7 @@ import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import {
   bothOffStatus,
   deducedStatus,
+  deployingStatus,
   operation,
   steps,
   notPermittedStatus,
@@ -112,6 +113,32 @@ describe('MultiRegionCard', () => {
     expect(
       screen.getByTestId('multi-region-routing-control-primary'),
     ).toHaveAttribute('data-state', 'Unknown');
+  });
+
+  it('shows a service ARC is still deploying as "Deploying", not as an error, and offers no failover yet', async () => {
+    const api = new FakeMultiRegionApi({ status: deployingStatus });
+    await render(api);
+    const active = await screen.findByTestId('multi-region-active-region');
+    expect(active).toHaveTextContent('Deploying');
+    expect(active).toHaveAttribute('data-deployment', 'deploying');
+    expect(screen.getByTestId('multi-region-deploying')).toHaveTextContent(
+      deployingStatus.deployment!.message,
+    );
+    expect(
+      screen.queryByTestId('multi-region-unknown'),
+    ).not.toBeInTheDocument();
+    const secondary = screen.getByTestId(
+      'multi-region-routing-control-secondary',
+    );
+    expect(secondary).toHaveAttribute('data-deployment', 'PENDING');
+    expect(secondary).toHaveTextContent('Deploying');
+    expect(secondary).not.toHaveTextContent('Unknown');
+    expect(
+      screen.getByTestId('multi-region-routing-control-primary'),
+    ).toHaveAttribute('data-state', 'Off');
+    await waitFor(() =>
+      expect(screen.getByTestId('multi-region-failover-button')).toBeDisabled(),
+    );
   });
 
   it('says what was deduced and which control was unreadable', async () => {

@@ -78,6 +78,26 @@ describe('MultiRegionPage', () => {
     ).toHaveAttribute('data-region', 'unknown');
   });
 
+  it('shows a service ARC is still deploying as "deploying", not "unknown"', async () => {
+    await renderPage([
+      {
+        ...exampleServices[2],
+        entityRef: 'component:default/checkout',
+        deployment: {
+          state: 'deploying',
+          message: 'ARC is still deploying control panel checkout-panel.',
+          resources: [],
+        },
+      },
+    ]);
+    const cell = await screen.findByTestId('multi-region-row-active');
+    expect(cell).toHaveAttribute('data-region', 'unknown');
+    expect(
+      within(cell).getByTestId('multi-region-row-deploying'),
+    ).toHaveTextContent('deploying');
+    expect(cell).not.toHaveTextContent('unknown');
+  });
+
   it('filters by owner, system and active region', async () => {
     await renderPage(exampleServices);
     await screen.findAllByTestId('multi-region-service-row');

@@ -23,11 +23,18 @@ function ActiveCell({ service }: { service: ServiceSummary }) {
       data-testid="multi-region-row-active"
       data-region={region ?? 'unknown'}
     >
-      {region ? (
-        <strong>{region}</strong>
-      ) : (
-        <Chip size="small" label="unknown" />
+      {region && <strong>{region}</strong>}
+      {!region && service.deployment && (
+        <Chip
+          size="small"
+          label={
+            service.deployment.state === 'deploying' ? 'deploying' : 'deleting'
+          }
+          title={service.deployment.message}
+          data-testid="multi-region-row-deploying"
+        />
       )}
+      {!region && !service.deployment && <Chip size="small" label="unknown" />}
       {away && (
         <Chip
           size="small"

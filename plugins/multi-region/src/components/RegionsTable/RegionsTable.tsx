@@ -2,6 +2,7 @@ import {
   StatusAborted,
   StatusError,
   StatusOK,
+  StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
@@ -34,10 +35,18 @@ function RoutingControlCell({ region }: { region: RegionStatus }) {
     <TableCell
       data-testid={`multi-region-routing-control-${region.role}`}
       data-state={rc.state}
+      data-deployment={rc.deployment}
     >
       {rc.state === 'On' && <StatusOK>On</StatusOK>}
       {rc.state === 'Off' && <StatusAborted>Off</StatusAborted>}
-      {rc.state === 'Unknown' && <StatusWarning>Unknown</StatusWarning>}
+      {rc.state === 'Unknown' && rc.deployment && (
+        <StatusPending>
+          {rc.deployment === 'PENDING' ? 'Deploying' : 'Deleting'}
+        </StatusPending>
+      )}
+      {rc.state === 'Unknown' && !rc.deployment && (
+        <StatusWarning>Unknown</StatusWarning>
+      )}
       <Typography variant="caption" display="block" title={rc.arn}>
         {routingControlLabel(rc)}
       </Typography>

@@ -3,6 +3,8 @@ import {
   CreateRoutingControlCommand,
   CreateSafetyRuleCommand,
   Route53RecoveryControlConfigClient,
+  waitUntilControlPanelCreated,
+  waitUntilRoutingControlCreated,
 } from '@aws-sdk/client-route53-recovery-control-config';
 import { ConflictError } from '@backstage/errors';
 import {
@@ -11,9 +13,11 @@ import {
 } from '@multi-region-failover/plugin-multi-region-common';
 import { ArcControlPlaneClient } from '@multi-region-failover/plugin-multi-region-node';
 import { awsCall } from '../../lib/awsCall';
-import { waitUntilDeployed } from '../../lib/deployment';
+import { awaitChange, WaiterParams } from '../../lib/deployment';
 import { tagNamesGroup } from '../../lib/inputs';
 import { idempotencyToken } from '../../lib/naming';
+import { ARC_DEPLOYMENT_WAIT_KEY, PollTiming } from '../../lib/pollTiming';
+import { waitUntilSafetyRuleCreated } from '../../lib/safetyRuleWaiter';
 
 /** What a provisioner works on, and how. */
 export interface ArcProvisionerOptions {
@@ -22,14 +26,31 @@ export interface ArcProvisionerOptions {
   clusterArn: string;
   /** Seed of the idempotency tokens, normally the scaffolder task id. */
   tokenSeed: string;
-  deployTimeoutMs: number;
+  /** How to poll for deployments (`multiRegionScaffolder.arc.deploymentWait`). */
+  deploymentWait: PollTiming;
+  /** The task log. */
+  log: (message: string) => void;
   signal?: AbortSignal;
+}
+
+type ControlPlaneWaiter = (
+  params: WaiterParams<Route53RecoveryControlConfigClient>,
+  input: any,
+) => Promise<unknown>;
+
+/** A resource as a list or a create answers it. */
+interface Found {
+  arn?: string;
+  status?: string;
 }
 
 /**
  * Lookup-before-create of the ARC resources of one app. Every `ensure*`
  * method returns the existing resource when one with the same name exists, so
  * a re-run (or a resumed task) never creates a second panel or control.
+ * Control-plane changes are asynchronous: each resource (new or found) is
+ * waited for until DEPLOYED before the method returns, so the next create
+ * never meets a PENDING panel of ours.
  */
 export class ArcProvisioner {
   constructor(
@@ -52,18 +73,18 @@ export class ArcProvisioner {
   ): Promise<{ arn: string; created: boolean }> {
     const { clusterArn } = this.options;
     return this.findOrCreate({
-      what: `the control panel ${name} in ${clusterArn}`,
+      what: `control panel ${name}`,
+      where: clusterArn,
       find: async () => {
-        const arn = (await this.listPanels()).find(
-          p => p.Name === name,
-        )?.ControlPanelArn;
-        if (arn) {
-          await this.assertPanelBelongsTo(arn, name, {
+        const panel = (await this.listPanels()).find(p => p.Name === name);
+        if (panel?.ControlPanelArn) {
+          await this.assertPanelBelongsTo(panel.ControlPanelArn, name, {
             entityRef: tags[ENTITY_REF_TAG],
             owner: tags[OWNER_TAG],
           });
+          return { arn: panel.ControlPanelArn, status: panel.Status };
         }
-        return arn;
+        return undefined;
       },
       create: async (client, options) => {
         const { ControlPanel: panel } = await client.send(
@@ -75,9 +96,16 @@ export class ArcProvisioner {
           }),
           options,
         );
-        return panel?.ControlPanelArn;
+        return { arn: panel?.ControlPanelArn, status: panel?.Status };
       },
-      waitUntilDeployed: arn => this.waitForPanel(arn, name),
+      waitUntilDeployed: (arn, known) =>
+        this.waitUntilDeployed(
+          `control panel ${name}`,
+          waitUntilControlPanelCreated,
+          { ControlPanelArn: arn },
+          a => a?.ControlPanel?.Status,
+          known,
+        ),
     });
   }
 
@@ -86,10 +114,17 @@ export class ArcProvisioner {
     name: string,
   ): Promise<{ arn: string; created: boolean }> {
     return this.findOrCreate({
-      what: `the routing control ${name} in ${controlPanelArn}`,
-      find: async () =>
-        (await this.listControls(controlPanelArn)).find(c => c.Name === name)
-          ?.RoutingControlArn,
+      what: `routing control ${name}`,
+      where: controlPanelArn,
+      panelArn: controlPanelArn,
+      find: async () => {
+        const control = (await this.listControls(controlPanelArn)).find(
+          c => c.Name === name,
+        );
+        return control?.RoutingControlArn
+          ? { arn: control.RoutingControlArn, status: control.Status }
+          : undefined;
+      },
       create: async (client, options) => {
         const { RoutingControl: control } = await client.send(
           new CreateRoutingControlCommand({
@@ -100,9 +135,16 @@ export class ArcProvisioner {
           }),
           options,
         );
-        return control?.RoutingControlArn;
+        return { arn: control?.RoutingControlArn, status: control?.Status };
       },
-      waitUntilDeployed: () => this.waitForControl(controlPanelArn, name),
+      waitUntilDeployed: (arn, known) =>
+        this.waitUntilDeployed(
+          `routing control ${name}`,
+          waitUntilRoutingControlCreated,
+          { RoutingControlArn: arn },
+          a => a?.RoutingControl?.Status,
+          known,
+        ),
     });
   }
 
@@ -116,9 +158,11 @@ export class ArcProvisioner {
   ): Promise<{ arn: string; created: boolean }> {
     const { accountId, signal } = this.options;
     return this.findOrCreate({
-      what: `the safety rule ${name} in ${controlPanelArn}`,
-      find: async () =>
-        (
+      what: `safety rule ${name}`,
+      where: controlPanelArn,
+      panelArn: controlPanelArn,
+      find: async () => {
+        const rule = (
           await awsCall(`list the safety rules of ${controlPanelArn}`, () =>
             this.controlPlane.listSafetyRules(
               accountId,
@@ -126,7 +170,9 @@ export class ArcProvisioner {
               signal,
             ),
           )
-        ).find(r => r.type === 'assertion' && r.name === name)?.arn,
+        ).find(r => r.type === 'assertion' && r.name === name);
+        return rule ? { arn: rule.arn, status: rule.status } : undefined;
+      },
       create: async (client, options) => {
         const { AssertionRule: rule } = await client.send(
           new CreateSafetyRuleCommand({
@@ -142,44 +188,141 @@ export class ArcProvisioner {
           }),
           options,
         );
-        return rule?.SafetyRuleArn;
+        return { arn: rule?.SafetyRuleArn, status: rule?.Status };
       },
+      waitUntilDeployed: (arn, known) =>
+        this.waitUntilDeployed(
+          `safety rule ${name}`,
+          waitUntilSafetyRuleCreated,
+          { SafetyRuleArn: arn },
+          a => (a?.AssertionRule ?? a?.GatingRule)?.Status,
+          known,
+        ),
     });
   }
 
   /**
    * The find-or-create of every resource: the existing one when `find` finds
-   * it, else a create (idempotent by its ClientToken); then, for parents,
-   * a wait until it is DEPLOYED.
+   * it, else a create (idempotent by its ClientToken); then a wait until it
+   * is DEPLOYED. A create refused with a ConflictException because its panel
+   * is PENDING (another change of the panel is deploying) waits for the
+   * panel and starts over: the other change may even have been this
+   * resource.
    */
   private async findOrCreate(resource: {
-    /** What is created, for errors: "the control panel inventory-panel in ...". */
+    /** What is created, for the log and errors: "control panel inventory-panel". */
     what: string;
-    /** The ARN of the existing resource of that name. */
-    find: () => Promise<string | undefined>;
-    /** Sends the create; returns the new ARN. */
+    /** The cluster or panel ARN it is created in, for errors. */
+    where: string;
+    /** The panel that a create of this resource changes. */
+    panelArn?: string;
+    /** The existing resource of that name. */
+    find: () => Promise<Found | undefined>;
+    /** Sends the create; returns the new resource. */
     create: (
       client: Route53RecoveryControlConfigClient,
       options: { abortSignal?: AbortSignal },
-    ) => Promise<string | undefined>;
-    waitUntilDeployed?: (arn: string) => Promise<void>;
+    ) => Promise<Found>;
+    waitUntilDeployed: (arn: string, known?: string) => Promise<void>;
   }): Promise<{ arn: string; created: boolean }> {
-    const existing = await resource.find();
-    if (existing) {
-      await resource.waitUntilDeployed?.(existing);
-      return { arn: existing, created: false };
+    const { accountId, signal, deploymentWait } = this.options;
+    const what = `the ${resource.what} in ${resource.where}`;
+    const giveUpAt = Date.now() + deploymentWait.maxWaitSeconds * 1000;
+    for (let conflicts = 0; ; ) {
+      const existing = await resource.find();
+      if (existing?.arn) {
+        if (existing.status === 'PENDING_DELETION') {
+          throw new Error(
+            `The ${resource.what} is being deleted (PENDING_DELETION); wait for the deletion to finish and run the template again.`,
+          );
+        }
+        await resource.waitUntilDeployed(existing.arn, existing.status);
+        return { arn: existing.arn, created: false };
+      }
+      const made = await awsCall(`create ${what}`, async () => {
+        try {
+          return await resource.create(this.controlPlane.sdk(accountId), {
+            abortSignal: signal,
+          });
+        } catch (error) {
+          if (
+            resource.panelArn &&
+            (error as Error).name === 'ConflictException' &&
+            Date.now() < giveUpAt &&
+            (await this.waitOutPendingPanel(
+              resource.panelArn,
+              resource.what,
+              ++conflicts,
+            ))
+          ) {
+            return undefined;
+          }
+          throw error;
+        }
+      });
+      if (!made) continue;
+      if (!made.arn) {
+        throw new Error(`Creating ${what} returned no ARN`);
+      }
+      await resource.waitUntilDeployed(made.arn, made.status ?? 'PENDING');
+      return { arn: made.arn, created: true };
     }
+  }
+
+  /**
+   * After a create in `panelArn` was refused with a ConflictException: true
+   * once the panel is DEPLOYED again when it was PENDING (the create is worth
+   * another try), or on the first conflict (the panel may have finished
+   * deploying in between); false when the conflict is not the panel's
+   * deployment.
+   */
+  private async waitOutPendingPanel(
+    panelArn: string,
+    refused: string,
+    conflicts: number,
+  ): Promise<boolean> {
     const { accountId, signal } = this.options;
-    const arn = await awsCall(`create ${resource.what}`, () =>
-      resource.create(this.controlPlane.sdk(accountId), {
-        abortSignal: signal,
-      }),
+    const panel = await this.controlPlane.describeControlPanel(
+      accountId,
+      panelArn,
+      signal,
     );
-    if (!arn) {
-      throw new Error(`Creating ${resource.what} returned no ARN`);
-    }
-    await resource.waitUntilDeployed?.(arn);
-    return { arn, created: true };
+    if (panel.status !== 'PENDING') return conflicts === 1;
+    const panelName = `control panel ${panel.name ?? panelArn}`;
+    this.options.log(
+      `${refused}: ConflictException, ${panelName} is PENDING (another change of it is deploying); waiting, then trying again`,
+    );
+    await this.waitUntilDeployed(
+      panelName,
+      waitUntilControlPanelCreated,
+      { ControlPanelArn: panelArn },
+      a => a?.ControlPanel?.Status,
+      panel.status,
+    );
+    return true;
+  }
+
+  private waitUntilDeployed(
+    what: string,
+    waiter: ControlPlaneWaiter,
+    input: object,
+    statusOf: (answer: any) => string | undefined,
+    known?: string,
+  ): Promise<void> {
+    const { accountId, deploymentWait, log, signal } = this.options;
+    return awaitChange({
+      what,
+      client: this.controlPlane.sdk(accountId),
+      waiter,
+      input,
+      statusOf,
+      done: 'DEPLOYED',
+      known,
+      timing: deploymentWait,
+      timingKey: ARC_DEPLOYMENT_WAIT_KEY,
+      log,
+      signal,
+    });
   }
 
   /**
@@ -231,25 +374,6 @@ export class ArcProvisioner {
     const { accountId, signal } = this.options;
     return awsCall(`list the routing controls of ${controlPanelArn}`, () =>
       this.controlPlane.listRoutingControls(accountId, controlPanelArn, signal),
-    );
-  }
-
-  private waitForPanel(arn: string, name: string) {
-    return waitUntilDeployed(
-      `Control panel ${name}`,
-      async () =>
-        (await this.listPanels()).find(p => p.ControlPanelArn === arn)?.Status,
-      { timeoutMs: this.options.deployTimeoutMs, signal: this.options.signal },
-    );
-  }
-
-  private waitForControl(controlPanelArn: string, name: string) {
-    return waitUntilDeployed(
-      `Routing control ${name}`,
-      async () =>
-        (await this.listControls(controlPanelArn)).find(c => c.Name === name)
-          ?.Status,
-      { timeoutMs: this.options.deployTimeoutMs, signal: this.options.signal },
     );
   }
 

@@ -1,3 +1,4 @@
+import { CreateControlPanelCommand } from '@aws-sdk/client-route53-recovery-control-config';
 import { ConflictError } from '@backstage/errors';
 import {
   ENTITY_REF_TAG,
@@ -7,13 +8,20 @@ import {
 import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
 import { JsonValue } from '@backstage/types';
 import {
+  ACCOUNT,
   actionContext,
+  completeChangesOnceRead,
   configFor,
   CLUSTER_ARN,
+  FAST_POLLS,
   ORDERS_PANEL,
   outputsOf,
+  SteerableClock,
+  trace,
   useTestEmulator,
+  whenLogged,
 } from '../../__testUtils__/emulator';
+import { ArcProvisioner } from './ArcProvisioner';
 import { createArcProvisionAction } from './createArcProvisionAction';
 
 describe('multi-region:arc:provision', () => {
@@ -29,11 +37,13 @@ describe('multi-region:arc:provision', () => {
   const action = () =>
     createArcProvisionAction({ config: configFor(env.emu), aws: env.aws });
   const creates = () =>
-    env.emu
-      .requestLog()
-      .filter(
-        e => e.service === 'arc-control' && e.operation.startsWith('Create'),
-      );
+    env.emu.requestLog().filter(
+      e =>
+        e.service === 'arc-control' &&
+        e.operation.startsWith('Create') &&
+        // a throttled attempt (retried) creates nothing
+        e.status !== 429,
+    );
   const panelsNamed = (name: string) =>
     env.emu.snapshot().controlPanels.filter(p => p.Name === name);
 
@@ -149,6 +159,36 @@ describe('multi-region:arc:provision', () => {
     expect(env.emu.requestLog().map(e => e.operation)).not.toContain(
       'CreateSafetyRule',
     );
+  });
+
+  it('retries a throttled control-plane request (429 ThrottlingException) with backoff and succeeds', async () => {
+    await env.emu.setFault('controlPlane', 'throttle', {
+      operations: ['CreateRoutingControl'],
+    });
+    // the throttling ends once it has refused one request
+    const throttled = whenLogged(
+      env.emu,
+      e => e.errorCode === 'ThrottlingException',
+    ).then(() => env.emu.clearFaults());
+    const ctx = actionContext(input);
+    await action().handler(ctx);
+    await throttled;
+
+    const attempts = env.emu
+      .requestLog()
+      .filter(e => e.operation === 'CreateRoutingControl');
+    expect(attempts[0]).toMatchObject({
+      status: 429,
+      errorCode: 'ThrottlingException',
+    });
+    expect(attempts.filter(e => e.status === 200)).toHaveLength(2);
+    expect(
+      env.emu
+        .snapshot()
+        .routingControls.filter(c => c.Name.startsWith('inventory-'))
+        .map(c => c.Name)
+        .sort(),
+    ).toEqual(['inventory-primary-rc', 'inventory-secondary-rc']);
   });
 
   it('rejects a pair of equal regions before touching AWS', async () => {
@@ -293,4 +333,163 @@ describe('multi-region:arc:provision', () => {
       expect(env.emu.requestLog()).toEqual([]);
     },
   );
+});
+
+describe('multi-region:arc:provision, waiting for ARC to deploy', () => {
+  // Long enough that nothing deploys unless the test moves the clock.
+  const DELAY = 20_000;
+  const clock = new SteerableClock();
+  const env = useTestEmulator({ deploymentDelayMs: DELAY, clock: clock.now });
+  // back to real time before the emulator is reset for the next test
+  afterEach(() => clock.reset());
+
+  const input = {
+    name: 'inventory',
+    cluster: 'shared-arc',
+    primaryRegion: 'us-east-1',
+    secondaryRegion: 'us-west-2',
+    owner: 'group:default/team-orders',
+  };
+  const tags = {
+    [ENTITY_REF_TAG]: 'component:default/inventory',
+    [OWNER_TAG]: 'group:default/team-orders',
+  };
+  const action = (extra = {}) =>
+    createArcProvisionAction({
+      config: configFor(env.emu, extra),
+      aws: env.aws,
+    });
+  const controlPlaneTrace = () =>
+    trace(env.emu.requestLog(), 'arc-control', DELAY);
+  /** The deployment statuses the action logged. */
+  const statuses = (logged: string[]) =>
+    logged.filter(m => /^(control panel|routing control|safety rule) /.test(m));
+  describe('when every change deploys after the action has seen it PENDING', () => {
+    let stop: () => void;
+    beforeEach(() => {
+      stop = completeChangesOnceRead(env.emu, clock, DELAY);
+    });
+    afterEach(() => stop());
+
+    it('creates each resource only once the one before is DEPLOYED, and logs the statuses', async () => {
+      const ctx = actionContext(input);
+      await action().handler(ctx);
+
+      expect(controlPlaneTrace()).toEqual([
+        'ListControlPanels',
+        'CreateControlPanel',
+        'DescribeControlPanel PENDING',
+        'DescribeControlPanel DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+        'DescribeRoutingControl PENDING',
+        'DescribeRoutingControl DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+        'DescribeRoutingControl PENDING',
+        'DescribeRoutingControl DEPLOYED',
+        'ListSafetyRules',
+        'CreateSafetyRule',
+        'DescribeSafetyRule PENDING',
+        'DescribeSafetyRule DEPLOYED',
+      ]);
+      expect(statuses(ctx.logged())).toEqual([
+        'control panel inventory-panel: PENDING',
+        'control panel inventory-panel: DEPLOYED',
+        'routing control inventory-primary-rc: PENDING',
+        'routing control inventory-primary-rc: DEPLOYED',
+        'routing control inventory-secondary-rc: PENDING',
+        'routing control inventory-secondary-rc: DEPLOYED',
+        'safety rule inventory-at-least-one-on: PENDING',
+        'safety rule inventory-at-least-one-on: DEPLOYED',
+      ]);
+      expect(outputsOf(ctx).safetyRuleArn).toBeDefined();
+    });
+
+    it('adopts its panel while it is still PENDING: waits for it before creating its controls', async () => {
+      const { ControlPanel: pending } = await env.aws.controlPlane
+        .sdk(ACCOUNT)
+        .send(
+          new CreateControlPanelCommand({
+            ClusterArn: CLUSTER_ARN,
+            ControlPanelName: 'inventory-panel',
+            Tags: tags,
+          }),
+        );
+      const ctx = actionContext({ ...input, safetyRule: false });
+      await action().handler(ctx);
+
+      expect(outputsOf(ctx).controlPanelArn).toBe(pending!.ControlPanelArn);
+      expect(controlPlaneTrace().slice(0, 7)).toEqual([
+        'CreateControlPanel', // the test's
+        'ListControlPanels',
+        'ListTagsForResource',
+        'DescribeControlPanel PENDING',
+        'DescribeControlPanel DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+      ]);
+      expect(statuses(ctx.logged()).slice(0, 2)).toEqual([
+        'control panel inventory-panel: PENDING',
+        'control panel inventory-panel: DEPLOYED',
+      ]);
+    });
+
+    it('meets a PENDING panel with a ConflictException: waits for the panel, then creates', async () => {
+      const sdk = env.aws.controlPlane.sdk(ACCOUNT);
+      const { ControlPanel: panel } = await sdk.send(
+        new CreateControlPanelCommand({
+          ClusterArn: CLUSTER_ARN,
+          ControlPanelName: 'inventory-panel',
+          Tags: tags,
+        }),
+      );
+      const logged: string[] = [];
+      const provisioner = new ArcProvisioner(env.aws.controlPlane, {
+        accountId: ACCOUNT,
+        clusterArn: CLUSTER_ARN,
+        tokenSeed: 'task-1',
+        deploymentWait: FAST_POLLS.arc.deploymentWait,
+        log: m => logged.push(m),
+      });
+      const control = await provisioner.ensureRoutingControl(
+        panel!.ControlPanelArn!,
+        'inventory-primary-rc',
+      );
+
+      expect(control.created).toBe(true);
+      expect(controlPlaneTrace()).toEqual([
+        'CreateControlPanel',
+        'ListRoutingControls',
+        'CreateRoutingControl ConflictException',
+        'DescribeControlPanel PENDING',
+        'DescribeControlPanel DEPLOYED',
+        'ListRoutingControls',
+        'CreateRoutingControl',
+        'DescribeRoutingControl PENDING',
+        'DescribeRoutingControl DEPLOYED',
+      ]);
+      expect(logged).toEqual([
+        'routing control inventory-primary-rc: ConflictException, control panel inventory-panel is PENDING (another change of it is deploying); waiting, then trying again',
+        'control panel inventory-panel: PENDING',
+        'control panel inventory-panel: DEPLOYED',
+        'routing control inventory-primary-rc: PENDING',
+        'routing control inventory-primary-rc: DEPLOYED',
+      ]);
+    });
+  });
+
+  it('fails the step with an error naming the resource when it does not deploy within maxWaitSeconds', async () => {
+    // nobody moves the clock: the panel stays PENDING for DELAY ms
+    const slow = action({
+      multiRegionScaffolder: { arc: { deploymentWait: { maxWaitSeconds: 2 } } },
+    });
+    const ctx = actionContext(input);
+    await expect(slow.handler(ctx)).rejects.toThrow(
+      /^control panel inventory-panel is still PENDING after 2 s \(multiRegionScaffolder\.arc\.deploymentWait\.maxWaitSeconds\)\. Run the template again later/,
+    );
+    expect(
+      env.emu.requestLog().filter(e => e.operation === 'CreateRoutingControl'),
+    ).toEqual([]);
+  });
 });

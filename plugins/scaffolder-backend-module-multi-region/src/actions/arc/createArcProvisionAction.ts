@@ -20,6 +20,7 @@ import {
   assertRegionPair,
   componentRef,
 } from '../../lib/naming';
+import { readArcDeploymentWait } from '../../lib/pollTiming';
 import { ArcProvisioner } from './ArcProvisioner';
 import { examples } from './provision.examples';
 
@@ -38,19 +39,21 @@ const DRY_RUN_IDS = {
  * from app-config. A panel of the same name is adopted only when both tags
  * already name this entity and this owner.
  *
+ * Control-plane changes are asynchronous: each resource is created only once
+ * the one before it is DEPLOYED (the SDK's waiters; the task log shows each
+ * status), so no create meets a PENDING panel.
+ *
  * @param options - `config`: the root config
- *   (`multiRegionScaffolder.arcDeployTimeoutSeconds`); `aws`: the configured
- *   clusters and the ARC control-plane client.
+ *   (`multiRegionScaffolder.arc.deploymentWait`, validated here: a bad value
+ *   stops the backend at start); `aws`: the configured clusters and the ARC
+ *   control-plane client.
  * @public
  */
 export function createArcProvisionAction(options: {
   config: Config;
   aws: Pick<MultiRegionAwsClients, 'config' | 'controlPlane'>;
 }) {
-  const deployTimeoutMs =
-    (options.config.getOptionalNumber(
-      'multiRegionScaffolder.arcDeployTimeoutSeconds',
-    ) ?? 120) * 1000;
+  const deploymentWait = readArcDeploymentWait(options.config);
 
   return createTemplateAction({
     id: 'multi-region:arc:provision',
@@ -156,7 +159,8 @@ export function createArcProvisionAction(options: {
         accountId: cluster.accountId,
         clusterArn: cluster.arn,
         tokenSeed: ctx.task.id,
-        deployTimeoutMs,
+        deploymentWait,
+        log: message => ctx.logger.info(message),
         signal: ctx.signal,
       });
       const tags = {
@@ -166,7 +170,9 @@ export function createArcProvisionAction(options: {
         'multi-region-failover.io/secondary-region': input.secondaryRegion,
       };
 
-      // Each create is its own checkpoint: a resumed task skips what it already made.
+      // Each create is its own checkpoint: a resumed task skips what it already
+      // made. One after the other: a create makes the panel PENDING until it is
+      // deployed, and a create in a PENDING panel is refused.
       const panel = await ctx.checkpoint({
         key: `arc-panel-${cluster.arn}-${names.panel}`,
         fn: () => provisioner.ensureControlPanel(names.panel, tags),

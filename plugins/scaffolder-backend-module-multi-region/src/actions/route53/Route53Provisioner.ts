@@ -6,10 +6,13 @@ import {
   paginateListHealthChecks,
   ResourceRecordSet,
   Route53Client,
+  waitUntilResourceRecordSetsChanged,
 } from '@aws-sdk/client-route-53';
 import { ConflictError } from '@backstage/errors';
 import { awsCall } from '../../lib/awsCall';
+import { awaitChange } from '../../lib/deployment';
 import { idempotencyToken } from '../../lib/naming';
+import { PollTiming, ROUTE53_CHANGE_WAIT_KEY } from '../../lib/pollTiming';
 
 /** One of the two failover records of an app. */
 export interface FailoverRecordSpec {
@@ -20,15 +23,29 @@ export interface FailoverRecordSpec {
 
 const SET_IDENTIFIER = { PRIMARY: '1', SECONDARY: '2' } as const;
 
+/** A submitted record change, as ChangeResourceRecordSets answers it (a type: checkpoints store it). */
+export type RecordChange = {
+  id: string;
+  status: string;
+};
+
 /**
  * Lookup-before-create of an app's RECOVERY_CONTROL health checks and
  * failover alias records, refusing to touch records that belong to another
- * app.
+ * app. Every request goes through the client's Route 53 budget (and its
+ * retry of throttled requests), the polls of a change included.
  */
 export class Route53Provisioner {
   constructor(
     private readonly client: Route53Client,
-    private readonly options: { tokenSeed: string; signal?: AbortSignal },
+    private readonly options: {
+      tokenSeed: string;
+      /** How to poll a change (`multiRegionScaffolder.route53.changeWait`). */
+      changeWait: PollTiming;
+      /** The task log. */
+      log: (message: string) => void;
+      signal?: AbortSignal;
+    },
   ) {}
 
   /** The RECOVERY_CONTROL health check bound to a routing control: found, or created. */
@@ -74,12 +91,14 @@ export class Route53Provisioner {
    * Creates the failover alias A records that are missing. Records of the same
    * name that are not exactly ours (another SetIdentifier, another health
    * check, a plain record) stop the step: they are someone else's DNS.
+   * Returns the change to wait for ({@link Route53Provisioner.waitUntilInSync})
+   * when it made one.
    */
   async ensureFailoverRecords(
     hostedZoneId: string,
     dnsName: string,
     records: FailoverRecordSpec[],
-  ): Promise<{ created: string[] }> {
+  ): Promise<{ created: string[]; change?: RecordChange }> {
     const fqdn = dnsName.endsWith('.') ? dnsName : `${dnsName}.`;
     const existing = await this.recordsNamed(hostedZoneId, fqdn);
     const missing: FailoverRecordSpec[] = [];
@@ -110,8 +129,10 @@ export class Route53Provisioner {
         `${fqdn} already has ${foreign.length} A record(s) that are not failover records of this pattern; choose another subdomain or remove them.`,
       );
     }
-    if (missing.length > 0) {
-      await awsCall(`create the failover records of ${fqdn}`, () =>
+    if (missing.length === 0) return { created: [] };
+    const { ChangeInfo: info } = await awsCall(
+      `create the failover records of ${fqdn}`,
+      () =>
         this.client.send(
           new ChangeResourceRecordSetsCommand({
             HostedZoneId: hostedZoneId,
@@ -137,9 +158,35 @@ export class Route53Provisioner {
           }),
           { abortSignal: this.options.signal },
         ),
-      );
-    }
-    return { created: missing.map(m => m.failover) };
+    );
+    return {
+      created: missing.map(m => m.failover),
+      change: info?.Id
+        ? { id: info.Id, status: info.Status ?? 'PENDING' }
+        : undefined,
+    };
+  }
+
+  /**
+   * Waits until Route 53 has applied a change everywhere (INSYNC), with the
+   * SDK's waiter; a throttled poll is retried by the client, then by the
+   * waiter after its next pause.
+   */
+  async waitUntilInSync(change: RecordChange, what: string): Promise<void> {
+    const id = change.id.replace(/^\/change\//, '');
+    await awaitChange({
+      what: `Route 53 change ${id} (${what})`,
+      client: this.client,
+      waiter: waitUntilResourceRecordSetsChanged,
+      input: { Id: id },
+      statusOf: answer => answer?.ChangeInfo?.Status,
+      done: 'INSYNC',
+      known: change.status,
+      timing: this.options.changeWait,
+      timingKey: ROUTE53_CHANGE_WAIT_KEY,
+      log: this.options.log,
+      signal: this.options.signal,
+    });
   }
 
   private listHealthChecks(): Promise<HealthCheck[]> {

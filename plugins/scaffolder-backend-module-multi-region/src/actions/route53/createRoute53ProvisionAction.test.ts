@@ -1,12 +1,18 @@
 import { EMULATOR_CREDENTIALS } from '@multi-region-failover/aws-emulator';
+import { JsonObject } from '@backstage/types';
 import {
   actionContext,
+  completeChangesOnceRead,
   configFor,
+  Emulator,
   HOSTED_ZONE_ID,
   outputsOf,
   PANEL_PREFIX,
   PLACEHOLDER_ALIAS_TARGETS,
+  SteerableClock,
+  trace,
   useTestEmulator,
+  whenLogged,
 } from '../../__testUtils__/emulator';
 import { createRoute53ProvisionAction } from './createRoute53ProvisionAction';
 
@@ -23,6 +29,10 @@ const input = {
   primaryRoutingControlArn: `${PANEL}/routingcontrol/aaaaaaaaaaaaaaa1`,
   secondaryRoutingControlArn: `${PANEL}/routingcontrol/aaaaaaaaaaaaaaa2`,
 };
+
+/** The Route 53 requests the emulator saw, throttled ones included. */
+const route53Requests = (emu: Emulator) =>
+  emu.requestLog().filter(e => e.service === 'route53');
 
 describe('multi-region:route53:provision', () => {
   const env = useTestEmulator();
@@ -94,6 +104,36 @@ describe('multi-region:route53:provision', () => {
     expect(bound).toHaveLength(2);
     expect(recordsOf('inventory.example.com.')).toHaveLength(2);
   });
+
+  it.each([['CreateHealthCheck'], ['ChangeResourceRecordSets'], ['GetChange']])(
+    'retries a throttled %s (400 Throttling) within the Route 53 budget and succeeds',
+    async operation => {
+      await env.emu.setFault('route53', 'throttle', {
+        operations: [operation],
+      });
+      // the throttling ends once it has refused one request
+      const throttled = whenLogged(
+        env.emu,
+        e => e.errorCode === 'Throttling',
+      ).then(() => env.emu.clearFaults());
+      const grantsBefore = env.aws.route53Budget.count;
+      const ctx = actionContext(input);
+      await action().handler(ctx);
+      await throttled;
+
+      const attempts = route53Calls(operation);
+      expect(attempts[0]).toMatchObject({
+        status: 400,
+        errorCode: 'Throttling',
+      });
+      expect(attempts[attempts.length - 1].status).toBeLessThan(300);
+      expect(recordsOf('inventory.example.com.')).toHaveLength(2);
+      // every request, retries and polls included, took a token of the budget
+      expect(env.aws.route53Budget.count - grantsBefore).toBe(
+        route53Requests(env.emu).length,
+      );
+    },
+  );
 
   it('makes no call in a dry run and outputs placeholder ids', async () => {
     const ctx = actionContext(input, { isDryRun: true });
@@ -206,5 +246,65 @@ describe('multi-region:route53:provision', () => {
         ],
       ]);
     }
+  });
+});
+
+describe('multi-region:route53:provision, waiting for the change to be INSYNC', () => {
+  // Long enough that no change is INSYNC unless the test moves the clock.
+  const DELAY = 20_000;
+  const clock = new SteerableClock();
+  const env = useTestEmulator({
+    route53ChangeDelayMs: DELAY,
+    clock: clock.now,
+  });
+  // back to real time before the emulator is reset for the next test
+  afterEach(() => clock.reset());
+
+  /** The action of a portal like the dev portal, polling as `changeWait` says. */
+  const action = (changeWait: JsonObject = {}) =>
+    createRoute53ProvisionAction({
+      config: configFor(env.emu, {
+        multiRegionScaffolder: {
+          route53: { placeholderAliasTargets: true, changeWait },
+        },
+      }),
+      aws: env.aws,
+    });
+  /** The statuses of the record change the action logged. */
+  const statuses = (logged: string[]) =>
+    logged.filter(m => m.startsWith('Route 53 change '));
+
+  it('polls GetChange, within the budget, until the change is INSYNC before it finishes', async () => {
+    const stop = completeChangesOnceRead(env.emu, clock, DELAY);
+    const grantsBefore = env.aws.route53Budget.count;
+    const ctx = actionContext(input);
+    try {
+      await action().handler(ctx);
+    } finally {
+      stop();
+    }
+
+    expect(trace(env.emu.requestLog(), 'route53', DELAY).slice(-3)).toEqual([
+      'ChangeResourceRecordSets',
+      'GetChange PENDING',
+      'GetChange INSYNC',
+    ]);
+    expect(statuses(ctx.logged())).toEqual([
+      expect.stringMatching(
+        /^Route 53 change \S+ \(failover records of inventory\.example\.com\): PENDING$/,
+      ),
+      expect.stringMatching(/^Route 53 change \S+ \(.*\): INSYNC$/),
+    ]);
+    expect(env.aws.route53Budget.count - grantsBefore).toBe(
+      route53Requests(env.emu).length,
+    );
+  });
+
+  it('fails the step with an error naming the change when it is not INSYNC within maxWaitSeconds', async () => {
+    // nobody moves the clock: the change stays PENDING for DELAY ms
+    const slow = action({ maxWaitSeconds: 1 });
+    await expect(slow.handler(actionContext(input))).rejects.toThrow(
+      /^Route 53 change \S+ \(failover records of inventory\.example\.com\) is still PENDING after 1 s \(multiRegionScaffolder\.route53\.changeWait\.maxWaitSeconds\)\. Run the template again later/,
+    );
   });
 });

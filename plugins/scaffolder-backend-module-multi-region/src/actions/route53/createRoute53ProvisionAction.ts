@@ -16,6 +16,7 @@ import {
   serviceNameInput,
 } from '../../lib/inputs';
 import { assertRegionPair } from '../../lib/naming';
+import { readRoute53ChangeWait } from '../../lib/pollTiming';
 import { Route53Provisioner } from './Route53Provisioner';
 import { examples } from './provision.examples';
 
@@ -49,11 +50,14 @@ function placeholderAliasTarget(
  * Creates `multi-region:route53:provision`: the two RECOVERY_CONTROL health
  * checks (one per routing control) and the PRIMARY/SECONDARY failover alias
  * records of a service. Meant for zones that the service's SAM stacks do not
- * manage.
+ * manage. Waits until Route 53 reports the record change INSYNC; every
+ * request, polls and retries of throttled requests included, is paced by the
+ * suite's Route 53 budget.
  *
  * @param options - `config`: the root config
- *   (`multiRegionScaffolder.route53.placeholderAliasTargets`); `aws`: the
- *   Route 53 clients.
+ *   (`multiRegionScaffolder.route53.placeholderAliasTargets` and
+ *   `.changeWait`, validated here: a bad value stops the backend at start);
+ *   `aws`: the Route 53 clients.
  * @public
  */
 export function createRoute53ProvisionAction(options: {
@@ -62,6 +66,7 @@ export function createRoute53ProvisionAction(options: {
 }) {
   const placeholderTargets =
     options.config.getOptionalBoolean(PLACEHOLDER_TARGETS_KEY) ?? false;
+  const changeWait = readRoute53ChangeWait(options.config);
 
   return createTemplateAction({
     id: 'multi-region:route53:provision',
@@ -160,7 +165,12 @@ export function createRoute53ProvisionAction(options: {
 
       const provisioner = new Route53Provisioner(
         options.aws.route53.forAccount(accountId),
-        { tokenSeed: ctx.task.id, signal: ctx.signal },
+        {
+          tokenSeed: ctx.task.id,
+          changeWait,
+          log: message => ctx.logger.info(message),
+          signal: ctx.signal,
+        },
       );
       const primary = await ctx.checkpoint({
         key: `route53-health-check-${input.primaryRoutingControlArn}`,
@@ -192,6 +202,14 @@ export function createRoute53ProvisionAction(options: {
             },
           ]),
       });
+      // Outside the checkpoint: a resumed task waits for the change again
+      // (at once answered when it is INSYNC).
+      if (records.change) {
+        await provisioner.waitUntilInSync(
+          records.change,
+          `failover records of ${input.dnsName}`,
+        );
+      }
       ctx.logger.info(
         `Health checks ${primary.id} (${
           primary.created ? 'created' : 'existing'
