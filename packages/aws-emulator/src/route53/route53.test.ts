@@ -13,42 +13,20 @@ import {
   ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
 import { UpdateRoutingControlStatesCommand } from '@aws-sdk/client-route53-recovery-cluster';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { EMULATOR_CREDENTIALS, startEmulator, Emulator } from '..';
+import { startEmulator, Emulator } from '..';
 import {
   EXAMPLE_FIXTURE,
   ORDERS_PRIMARY,
   ORDERS_SECONDARY,
   clusterClient,
   manualClock,
-  rawRequest,
   route53Client,
+  signedRawRequest,
 } from '../__testUtils__/clients';
 
 const ZONE = 'Z0EXAMPLE1PUBLIC';
 const HC_ORDERS_PRIMARY = '1e0f7a10-0000-4000-8000-000000000003';
 const HC_ORDERS_SECONDARY = '1e0f7a10-0000-4000-8000-000000000004';
-
-/** A GET signed like the SDK signs it, without the SDK, to see the raw answer. */
-async function signedGet(url: string) {
-  const target = new URL(url);
-  const signed = await new SignatureV4({
-    service: 'route53',
-    region: 'us-east-1',
-    credentials: EMULATOR_CREDENTIALS,
-    sha256: Sha256,
-  }).sign({
-    method: 'GET',
-    protocol: target.protocol,
-    hostname: target.hostname,
-    port: Number(target.port),
-    path: target.pathname,
-    query: {},
-    headers: { host: target.host },
-  });
-  return rawRequest(url, { headers: signed.headers });
-}
 
 // Over 400 lines: every Route 53 operation shares this one emulator setup
 // (manual clock, 30 s propagation delay, signatures verified), which a split
@@ -315,8 +293,9 @@ describe('Route 53 over the real SDK', () => {
     expect(error.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(error.message).toContain('does-not-exist');
 
-    const raw = await signedGet(
+    const raw = await signedRawRequest(
       `${emu.route53Endpoint}/2013-04-01/healthcheck/does-not-exist`,
+      { service: 'route53', region: 'us-east-1' },
     );
     expect(raw.status).toBe(404);
     expect(raw.headers['content-type']).toBe('text/xml');
