@@ -59,8 +59,18 @@ export interface Config {
       requestTimeoutMs?: number;
       /** Overall budget of one call across all endpoints. @visibility backend */
       overallDeadlineMs?: number;
-      /** Start the next endpoint when the current one has not answered after this long. @visibility backend */
+      /**
+       * Start the next endpoint when the current one has not answered after this long: the ceiling of the adaptive
+       * hedge delay, and the delay while the client has no latency history. @visibility backend
+       */
       hedgeAfterMs?: number;
+      /** Floor of the adaptive hedge delay (at most hedgeAfterMs). @visibility backend */
+      minHedgeAfterMs?: number;
+      /**
+       * The hedge delay is this many times the endpoint's recent p95 latency (at least 1), between minHedgeAfterMs
+       * and hedgeAfterMs. @visibility backend
+       */
+      hedgeLatencyFactor?: number;
       /** How long a control panel reading is reused. @visibility backend */
       cacheTtlMs?: number;
       /** How long control-panel tags and safety rules are reused. @visibility backend */

@@ -63,10 +63,8 @@ describe('fault injection', () => {
 
   it('hang never answers, so a client timeout fires', async () => {
     await emu.setFault(2, 'hang');
-    const started = Date.now();
     const error = await get(emu, 2, { timeoutMs: 300 }).catch(e => e);
     expect(error.name).toBe('TimeoutError');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(emu.requestLog().pop()).toMatchObject({
       endpointIndex: 2,
       fault: 'hang',
@@ -76,9 +74,12 @@ describe('fault injection', () => {
 
   it('slow answers after the delay, late enough to trip a shorter timeout', async () => {
     await emu.setFault(3, { slow: 150 });
-    const started = Date.now();
     expect((await get(emu, 3)).RoutingControlState).toBe('On');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(emu.requestLog().pop()).toMatchObject({
+      endpointIndex: 3,
+      fault: 'slow(150)',
+      status: 200,
+    });
     await emu.setFault(3, { slow: 1000 });
     const error = await get(emu, 3, { timeoutMs: 200 }).catch(e => e);
     expect(error.name).toBe('TimeoutError');

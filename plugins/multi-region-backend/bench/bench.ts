@@ -1,21 +1,20 @@
 /*
- * Benchmark of the multi-region backend against the in-repo AWS emulator
- * (real SDK clients over HTTP on loopback). Run with `npm run bench` at the
- * repository root; prints Markdown tables (docs/performance.md).
+ * In-process benchmark of the multi-region backend against the in-repo AWS
+ * emulator (real SDK clients over HTTP on loopback): the plugin's services
+ * without HTTP in front. `npm run bench` (scripts/bench.js) runs it beside
+ * the failover, health-refresh and HTTP benches and prints one table.
  *
  * Longer than our other files on purpose: one script that reads top to
  * bottom as the table it prints (a fleet builder, a harness, then one
  * function per measurement, each starting its own emulator).
  */
 import {
-  ListRoutingControlsCommand,
   Route53RecoveryClusterClient,
   UpdateRoutingControlStatesCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   Emulator,
-  EMULATOR_CREDENTIALS,
   EmulatorFixture,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
@@ -24,7 +23,6 @@ import knexFactory from 'knex';
 import os from 'os';
 import path from 'path';
 import {
-  ArcClusterClient,
   ArcClusters,
   ArcControlPlaneClient,
   CONFIG_DEFAULTS,
@@ -43,27 +41,27 @@ import { EntityResolver } from '../src/service/EntityResolver';
 import { createServices } from '../src/service/createServices';
 import { clusterConfig } from '../src/__testUtils__/clusterConfig';
 import { RegionSnapshots } from '../src/service/RegionSnapshots';
+import {
+  ACCOUNT,
+  credentials,
+  credentialsFor,
+  hex,
+  peakPerSecond,
+  SETTLED,
+  silentLogger,
+  timed,
+} from './measure';
+import { BenchRow } from './table';
 
-const ACCOUNT = '111122223333';
 const CLUSTER_ARN = `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`;
 const ZONE = 'Z0EXAMPLE1PUBLIC';
-const credentials = async () => EMULATOR_CREDENTIALS;
-const credentialsFor = async () => credentials;
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-const silent = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silent;
-  },
-} as any;
 const TIMING = {
   connectTimeoutMs: CONFIG_DEFAULTS.connectTimeoutMs,
   requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
   overallDeadlineMs: CONFIG_DEFAULTS.overallDeadlineMs,
   hedgeAfterMs: CONFIG_DEFAULTS.hedgeAfterMs,
+  minHedgeAfterMs: CONFIG_DEFAULTS.minHedgeAfterMs,
+  hedgeLatencyFactor: CONFIG_DEFAULTS.hedgeLatencyFactor,
   cacheTtlMs: CONFIG_DEFAULTS.cacheTtlMs,
   configCacheTtlMs: CONFIG_DEFAULTS.configCacheTtlMs,
 };
@@ -173,6 +171,8 @@ async function harness(emu: Emulator, entities: any[]) {
   const permissions = {
     authorize: async (reqs: any[]) =>
       reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (reqs: any[]) =>
+      reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
   } as any;
   const operations = new OperationsStore(db);
   const route53 = new Route53Store(db);
@@ -198,13 +198,13 @@ async function harness(emu: Emulator, entities: any[]) {
       reader,
       operations,
       route53,
-      logger: silent,
+      logger: silentLogger,
       dnsTimeoutMs: 10000,
     }),
-    detector: new ExternalChangeDetector(operations, silent),
+    detector: new ExternalChangeDetector(operations, silentLogger),
     permissions,
     auth,
-    logger: silent,
+    logger: silentLogger,
     readOnly: false,
     access: {
       permissionFrameworkEnabled: true,
@@ -218,27 +218,10 @@ async function harness(emu: Emulator, entities: any[]) {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'user', userEntityRef: 'user:default/alice' },
   } as any;
-  return { db, service, user, clusters, route53, entityResolver };
-}
-
-function peakPerSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
+  return { db, service, user, clusters, reader, route53, entityResolver };
 }
 
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const started = process.hrtime.bigint();
-  const value = await fn();
-  return [Number(process.hrtime.bigint() - started) / 1e6, value];
-}
-/** The bench measures the plugin, not ARC's deployment or Route 53's change propagation. */
-const SETTLED = { deploymentDelayMs: 0, route53ChangeDelayMs: 0 };
 
 const arcReads = (emu: Emulator) =>
   emu
@@ -246,6 +229,12 @@ const arcReads = (emu: Emulator) =>
     .filter(
       e => e.service === 'arc-cluster' && e.operation === 'ListRoutingControls',
     ).length;
+
+/** What the in-process bench measured: goal rows and context rows. */
+export interface InProcessBench {
+  goals: BenchRow[];
+  details: string[][];
+}
 
 async function statusOfOne(rows: string[][]) {
   const { fixture, entities } = fleet(1, 1);
@@ -272,7 +261,7 @@ async function statusOfOne(rows: string[][]) {
   await emu.stop();
 }
 
-async function manyServices(rows: string[][]) {
+async function manyServices(rows: string[][], goals: BenchRow[]) {
   const { fixture, entities } = fleet(50, 20);
   const emu = await startEmulator({ fixture, ...SETTLED });
   const h = await harness(emu, entities);
@@ -288,6 +277,12 @@ async function manyServices(rows: string[][]) {
       Array.from({ length: 20 }, () => h.service.status.services(h.user)),
     ),
   );
+  goals.push({
+    figure: `ARC reads for one status pass over ${res.items.length} services in 50 panels`,
+    goal: '<= 50 (one per panel)',
+    result: `${coldReads} cold, ${warmReads} warm`,
+    met: coldReads <= 50 && warmReads === 0,
+  });
   rows.push([
     `GET /services: ${res.items.length} services in 50 panels, cold`,
     ms(cold),
@@ -316,7 +311,8 @@ async function manyServices(rows: string[][]) {
   const refresher = new Route53Refresher({
     store: h.route53,
     reader: r53,
-    logger: silent,
+    routingControls: h.reader,
+    logger: silentLogger,
     pollIntervalMs: 20,
     targets: async () =>
       (await h.entityResolver.list()).flatMap(e =>
@@ -327,6 +323,10 @@ async function manyServices(rows: string[][]) {
                 hostedZoneId: ZONE,
                 dnsName: e.config.dnsName,
                 healthCheckIds: [],
+                arc: {
+                  clusterName: e.config.clusterName,
+                  controlPanelArn: e.config.controlPanelArn,
+                },
               },
             ]
           : [],
@@ -364,6 +364,14 @@ async function manyServices(rows: string[][]) {
   const peak = peakPerSecond(times);
   const sentPeak = peakPerSecond(limiter.recentGrants);
   const span = Math.max(1, (times[times.length - 1] - times[0]) / 1000);
+  goals.push({
+    figure: `Route 53 requests in any 1 s window, ${
+      windowMs / 1000
+    } s of 100 portal users and the refresher`,
+    goal: '<= 5 (the account budget)',
+    result: `${sentPeak} as sent, ${peak} as the emulator logged them`,
+    met: sentPeak <= 5,
+  });
   rows.push([
     `Route 53 during ${
       windowMs / 1000
@@ -381,7 +389,8 @@ async function manyServices(rows: string[][]) {
   await emu.stop();
 }
 
-async function failoverWithHanging(rows: string[][]) {
+/** Why the ARC client sets timeouts: a plain SDK client against one hanging endpoint. */
+async function plainClientWithHanging(rows: string[][]) {
   const { fixture } = fleet(1, 1);
   const emu = await startEmulator({
     fixture,
@@ -390,28 +399,6 @@ async function failoverWithHanging(rows: string[][]) {
   });
   const cluster = clusterConfig(emu);
   const rc = fixture.controlPanels![0].routingControls!.map(c => c.arn!);
-  for (let hanging = 0; hanging <= 4; hanging++) {
-    await emu.clearFaults();
-    for (let i = 0; i < hanging; i++) await emu.setFault(i, 'hang');
-    // worst case: the hanging endpoints come first in the rotation
-    const client = new ArcClusterClient(cluster, credentials, TIMING, items => [
-      ...items,
-    ]);
-    const state =
-      hanging % 2 === 0 ? (['Off', 'On'] as const) : (['On', 'Off'] as const);
-    const [t, result] = await timed(() =>
-      client.updateRoutingControlStates([
-        { arn: rc[0], state: state[0] },
-        { arn: rc[1], state: state[1] },
-      ]),
-    );
-    rows.push([
-      `failover (one UpdateRoutingControlStates), ${hanging} of 5 endpoints hanging, worst order`,
-      ms(t),
-      `answered by ${result.region}`,
-    ]);
-    client.destroy();
-  }
   // a plain SDK client with default settings, pointed at one hanging endpoint
   await emu.setFault(0, 'hang');
   const plain = new Route53RecoveryClusterClient({
@@ -447,38 +434,35 @@ async function failoverWithHanging(rows: string[][]) {
   ]);
   plain.destroy();
   await emu.stop();
-  void ListRoutingControlsCommand;
 }
 
-async function main() {
-  const rows: string[][] = [];
-  process.stderr.write('bench: status of one entity...\n');
-  await statusOfOne(rows);
-  process.stderr.write(
-    'bench: 1,000 services in 50 panels and the Route 53 budget (10 s)...\n',
-  );
-  await manyServices(rows);
-  process.stderr.write('bench: failover with hanging endpoints...\n');
-  await failoverWithHanging(rows);
+/** Runs every in-process measurement, one emulator each. */
+export async function benchInProcess(
+  progress: (line: string) => void = () => {},
+): Promise<InProcessBench> {
+  const details: string[][] = [];
+  const goals: BenchRow[] = [];
+  progress('status of one entity');
+  await statusOfOne(details);
+  progress('1,000 services in 50 panels and the Route 53 budget (10 s)');
+  await manyServices(details, goals);
+  progress('a plain SDK client against a hanging endpoint');
+  await plainClientWithHanging(details);
+  return { goals, details };
+}
+
+/** The machine and settings a bench ran with, for the table's caption. */
+export function benchCaption(): string {
   const cpu = os.cpus();
-  console.log(
-    `\nMachine: ${cpu[0]?.model ?? 'unknown CPU'} x ${cpu.length}, ${Math.round(
-      os.totalmem() / 2 ** 30,
-    )} GiB, ${os.type()} ${os.release()}, Node ${
-      process.version
-    }; emulator on loopback; default timeouts (connect ${
-      TIMING.connectTimeoutMs
-    } ms, request ${TIMING.requestTimeoutMs} ms, hedge ${
-      TIMING.hedgeAfterMs
-    } ms, deadline ${TIMING.overallDeadlineMs} ms).\n`,
-  );
-  console.log('| Measurement | Result | Detail |');
-  console.log('|---|---|---|');
-  for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
-  process.exit(0);
+  return `Machine: ${cpu[0]?.model ?? 'unknown CPU'} x ${
+    cpu.length
+  }, ${Math.round(
+    os.totalmem() / 2 ** 30,
+  )} GiB, ${os.type()} ${os.release()}, Node ${
+    process.version
+  }; emulator on loopback; default ARC timeouts (connect ${
+    TIMING.connectTimeoutMs
+  } ms, request ${TIMING.requestTimeoutMs} ms, hedge ceiling ${
+    TIMING.hedgeAfterMs
+  } ms, deadline ${TIMING.overallDeadlineMs} ms).`;
 }
-
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});

@@ -108,6 +108,9 @@ export const multiRegionPlugin = createBackendPlugin({
         const refresher = new Route53Refresher({
           store: route53Store,
           reader: route53Reader,
+          // RECOVERY_CONTROL checks take their status from one ARC read per
+          // panel, outside the Route 53 budget
+          routingControls: reader,
           logger,
           targets: async () =>
             (await entities.list()).flatMap(e =>
@@ -121,6 +124,10 @@ export const multiRegionPlugin = createBackendPlugin({
                         e.config.primary.healthCheckId,
                         e.config.secondary.healthCheckId,
                       ].filter((id): id is string => Boolean(id)),
+                      arc: {
+                        clusterName: e.config.clusterName,
+                        controlPanelArn: e.config.controlPanelArn,
+                      },
                     },
                   ]
                 : [],

@@ -62,7 +62,17 @@ export interface HealthCheckStatus {
   totalObservations?: number;
   observedAt?: IsoTimestamp;
   error?: string;
+  /**
+   * Where the status came from: `route53` (Route 53's GetHealthCheckStatus),
+   * or `routing-control` (a RECOVERY_CONTROL check, derived by the backend
+   * from its routing control's state and the check's Inverted and Disabled
+   * settings, as Route 53 evaluates it). Absent from older servers.
+   */
+  source?: HealthCheckSource;
 }
+
+/** Where a health-check status came from (see {@link HealthCheckStatus}). @public */
+export type HealthCheckSource = 'route53' | 'routing-control';
 
 /** The Route 53 failover record of one region. @public */
 export interface DnsRecordStatus {

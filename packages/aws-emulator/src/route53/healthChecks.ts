@@ -119,11 +119,15 @@ function healthStatus(
   delayMs: number,
 ): string {
   const c = hc.HealthCheckConfig;
-  if (c.Disabled)
-    return 'Success: Health check is disabled; Route 53 considers it healthy';
   let healthy: boolean;
   let reason: string;
-  if (c.Type === 'RECOVERY_CONTROL') {
+  if (c.Disabled) {
+    // "Route 53 considers the status of the health check to always be
+    // healthy ... If you want to stop routing traffic to a resource, change
+    // the value of Inverted" (API reference): inversion still applies
+    healthy = true;
+    reason = 'Health check is disabled; Route 53 considers it healthy';
+  } else if (c.Type === 'RECOVERY_CONTROL') {
     const state = store.delayedState(c.RoutingControlArn ?? '', delayMs);
     if (!state)
       return `Failure: Routing control ${c.RoutingControlArn} does not exist`;

@@ -439,6 +439,46 @@ describe('Route 53 over the real SDK', () => {
     expect(ResourceRecordSets![0].HealthCheckId).toBe(HC_ORDERS_PRIMARY);
   });
 
+  it('considers a disabled check healthy whatever its routing control, and unhealthy when also inverted', async () => {
+    // ORDERS_SECONDARY is Off: an enabled check of it would be unhealthy
+    const create = (name: string, Inverted: boolean) =>
+      client.send(
+        new CreateHealthCheckCommand({
+          CallerReference: name,
+          HealthCheckConfig: {
+            Type: 'RECOVERY_CONTROL',
+            RoutingControlArn: ORDERS_SECONDARY,
+            Disabled: true,
+            Inverted,
+          },
+        }),
+      );
+    const status = async (id: string) => {
+      const { HealthCheckObservations } = await client.send(
+        new GetHealthCheckStatusCommand({ HealthCheckId: id }),
+      );
+      return HealthCheckObservations!.map(o => o.StatusReport!.Status);
+    };
+    const disabled = (await create('disabled', false)).HealthCheck!;
+    const both = (await create('disabled-inverted', true)).HealthCheck!;
+    expect(disabled.HealthCheckConfig).toMatchObject({
+      Disabled: true,
+      Inverted: false,
+    });
+    expect(await status(disabled.Id!)).toEqual(
+      Array(3).fill(
+        'Success: Health check is disabled; Route 53 considers it healthy',
+      ),
+    );
+    // the API reference: to stop routing to a disabled check's resource,
+    // invert it
+    expect(await status(both.Id!)).toEqual(
+      Array(3).fill(
+        'Failure: Health check is disabled; Route 53 considers it healthy (health check is inverted)',
+      ),
+    );
+  });
+
   it('works with an endpoint that ends in a slash; refuses a client built for another region', async () => {
     const slashed = route53Client(`${emu.route53Endpoint}/`);
     const zones = await slashed.send(new ListHostedZonesCommand({}));

@@ -1,7 +1,9 @@
 /*
  * npm run load -w system-tests [-- --users 50 --seconds 20]
  * Starts the two replicas, the database and the emulator, runs the load and
- * prints the table; always tears everything down.
+ * prints the table (totals, then each replica's requests/s and latency: the
+ * users alternate replicas, so a replica far below the other is the slow
+ * one); always tears everything down.
  */
 import os from 'node:os';
 import { startSystem } from '../harness/system';

@@ -23,6 +23,16 @@ export interface LoadReport {
     { p50: number; p95: number; p99: number; max: number; count: number }
   >;
   requestsPerSecond: number;
+  /** Each replica's share: requests answered (errors included), per second, and latency of all its requests. */
+  perReplica: Record<
+    string,
+    {
+      requests: number;
+      errors: number;
+      requestsPerSecond: number;
+      latencyMs: { p50: number; p95: number };
+    }
+  >;
   arcCallsPerSecond: number;
   route53CallsPerSecond: number;
   /** Most Route 53 requests (all replicas) in any 1 s window during the run. */
@@ -67,6 +77,10 @@ export async function runLoad(opts: {
   const { replicas, token, emulator, users, seconds } = opts;
   const clients = replicas.map(r => new ApiClient(r.url, token));
   const latencies = { status: [] as number[], services: [] as number[] };
+  const byReplica = replicas.map(() => ({
+    latencies: [] as number[],
+    errors: 0,
+  }));
   const errors: LoadReport['errors'] = [];
   const rss: LoadReport['rssMiB'] = {};
   for (const r of replicas)
@@ -82,7 +96,8 @@ export async function runLoad(opts: {
   let requests = 0;
   const user = async (u: number) => {
     for (let i = 0; Date.now() < until; i++) {
-      const client = clients[(u + i) % clients.length];
+      const r = (u + i) % clients.length;
+      const client = clients[r];
       const kind = i % 4 === 3 ? 'services' : 'status';
       const path =
         kind === 'services'
@@ -91,13 +106,22 @@ export async function runLoad(opts: {
               ENTITIES[(u + i) % ENTITIES.length],
             )}`;
       try {
-        const r = await client.raw('GET', path);
+        const answer = await client.raw('GET', path);
         requests++;
-        latencies[kind].push(r.ms);
-        if (r.status !== 200)
-          errors.push({ status: r.status, path, text: r.text.slice(0, 300) });
+        latencies[kind].push(answer.ms);
+        byReplica[r].latencies.push(answer.ms);
+        if (answer.status !== 200) {
+          byReplica[r].errors++;
+          errors.push({
+            status: answer.status,
+            path,
+            text: answer.text.slice(0, 300),
+          });
+        }
       } catch (error) {
         requests++;
+        byReplica[r].errors++;
+        byReplica[r].latencies.push(NaN);
         errors.push({ status: 0, path, text: String(error) });
       }
     }
@@ -130,6 +154,21 @@ export async function runLoad(opts: {
       services: summary(latencies.services),
     },
     requestsPerSecond: requests / elapsed,
+    perReplica: Object.fromEntries(
+      replicas.map((replica, r) => {
+        const answered = byReplica[r].latencies.filter(ms => !isNaN(ms));
+        const s = summary(answered);
+        return [
+          replica.name,
+          {
+            requests: byReplica[r].latencies.length,
+            errors: byReplica[r].errors,
+            requestsPerSecond: byReplica[r].latencies.length / elapsed,
+            latencyMs: { p50: s.p50, p95: s.p95 },
+          },
+        ];
+      }),
+    ),
     arcCallsPerSecond:
       log.filter(e => e.service === 'arc-cluster').length / elapsed,
     route53CallsPerSecond: route53.length / elapsed,
@@ -146,6 +185,12 @@ export function formatReport(r: LoadReport): string {
     ['duration (s)', f(r.seconds)],
     ['requests', String(r.requests)],
     ['requests/s', f(r.requestsPerSecond)],
+    ...Object.entries(r.perReplica).map(([name, p]) => [
+      `replica ${name}: requests/s, p50/p95 ms (n, errors)`,
+      `${f(p.requestsPerSecond)}, ${f(p.latencyMs.p50)} / ${f(
+        p.latencyMs.p95,
+      )} (${p.requests}, ${p.errors})`,
+    ]),
     ['errors', String(r.errors.length)],
     ...(['status', 'services'] as const).map(k => [
       `${k} latency ms p50/p95/p99/max (n)`,

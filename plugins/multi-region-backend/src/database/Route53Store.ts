@@ -1,5 +1,6 @@
 import {
   DnsRecordStatus,
+  HealthCheckSource,
   HealthCheckStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
@@ -13,6 +14,20 @@ const REQUESTS = 'multi_region_refresh_requests';
 export interface StoredDnsRecord extends DnsRecordStatus {
   hostedZoneId: string;
   refreshedAt: number;
+}
+
+/** One health check's status to store. */
+export interface HealthReading {
+  accountId: string;
+  id: string;
+  status: HealthCheckStatus['status'];
+  healthy?: number;
+  total?: number;
+  error?: string;
+  /** Default `route53`. */
+  source?: HealthCheckSource;
+  /** When the data behind the status was read (epoch ms); default now. */
+  observedAt?: number;
 }
 
 /** A request for a prompt refresh of some Route 53 data. */
@@ -48,25 +63,68 @@ export class Route53Store {
   async putHealth(
     accountId: string,
     id: string,
-    reading: {
-      status: HealthCheckStatus['status'];
-      healthy?: number;
-      total?: number;
-      error?: string;
-    },
+    reading: Omit<HealthReading, 'accountId' | 'id'>,
   ): Promise<void> {
-    await this.db(HEALTH)
-      .insert({
-        health_check_id: id,
-        account_id: accountId,
-        status: reading.status,
-        healthy_observations: reading.healthy ?? null,
-        total_observations: reading.total ?? null,
-        error: reading.error ?? null,
-        observed_at: this.now(),
-      })
-      .onConflict('health_check_id')
-      .merge();
+    await this.putHealthMany([{ ...reading, accountId, id }]);
+  }
+
+  /** Stores many readings, a hundred rows a statement. */
+  async putHealthMany(readings: HealthReading[]): Promise<void> {
+    // one row per id: an upsert may not touch a row twice
+    const rows = [
+      ...new Map(readings.map(r => [r.id, this.healthRow(r)])).values(),
+    ];
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db(HEALTH)
+        .insert(rows.slice(i, i + 100))
+        .onConflict('health_check_id')
+        .merge();
+    }
+  }
+
+  /**
+   * Stores statuses derived from routing controls, but never over a Route 53
+   * answer younger than `route53PrecedenceMs`: an operation following DNS
+   * asks Route 53 itself and must read Route 53's view, which lags the
+   * routing control. Only the refresher writes health rows, one replica at a
+   * time, so reading before writing is safe. Returns the readings stored.
+   */
+  async putDerivedHealth(
+    readings: HealthReading[],
+    route53PrecedenceMs: number,
+  ): Promise<HealthReading[]> {
+    const since = this.now() - route53PrecedenceMs;
+    const answered = new Set<string>();
+    for (let i = 0; i < readings.length; i += 500) {
+      const rows = await this.db(HEALTH)
+        .whereIn(
+          'health_check_id',
+          readings.slice(i, i + 500).map(r => r.id),
+        )
+        .where('observed_at', '>=', since)
+        .whereNull('error')
+        .where(q => q.whereNull('source').orWhere('source', 'route53'))
+        .select('health_check_id');
+      for (const row of rows) answered.add(row.health_check_id);
+    }
+    const due = readings
+      .filter(r => !answered.has(r.id))
+      .map(r => ({ ...r, source: 'routing-control' as const }));
+    await this.putHealthMany(due);
+    return due;
+  }
+
+  private healthRow(r: HealthReading) {
+    return {
+      health_check_id: r.id,
+      account_id: r.accountId,
+      status: r.status,
+      healthy_observations: r.healthy ?? null,
+      total_observations: r.total ?? null,
+      error: r.error ?? null,
+      source: r.source ?? 'route53',
+      observed_at: r.observedAt ?? this.now(),
+    };
   }
 
   async health(ids: string[]): Promise<Map<string, HealthCheckStatus>> {
@@ -84,6 +142,7 @@ export class Route53Store {
           totalObservations: row.total_observations ?? undefined,
           observedAt: iso(row.observed_at),
           error: row.error ?? undefined,
+          source: row.source ?? 'route53',
         });
       }
     }

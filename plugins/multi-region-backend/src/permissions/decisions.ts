@@ -6,6 +6,7 @@ import {
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { CatalogPredicate, catalogPredicateOf } from './catalogConditions';
 import {
   CallerPermissions,
   multiRegionFailoverExecutePermission,
@@ -22,9 +23,19 @@ export interface EntityDecisions {
 }
 
 /**
- * Authorises permissions per entity in ONE batched call, with the entity ref
- * as resourceRef: the permission framework resolves conditional decisions
- * (e.g. the catalog's IS_ENTITY_OWNER) against the catalog.
+ * Requests per authorize call. The permission backend parses at most 100 kB
+ * of JSON per call (413 above it): 200 requests of the longest entity refs
+ * stay well below, where one call for a thousand entities did not.
+ */
+export const AUTHORIZE_BATCH_SIZE = 200;
+/** Batches of one decision in flight at once. */
+const PARALLEL_BATCHES = 4;
+
+/**
+ * Authorises permissions per entity in as few calls as the permission
+ * backend accepts ({@link AUTHORIZE_BATCH_SIZE} requests each), with the
+ * entity ref as resourceRef: the permission framework resolves conditional
+ * decisions (e.g. the catalog's IS_ENTITY_OWNER) against the catalog.
  */
 export async function authorizeEach(
   permissions: PermissionsService,
@@ -35,9 +46,21 @@ export async function authorizeEach(
   const requests = entityRefs.flatMap(resourceRef =>
     which.map(permission => ({ permission, resourceRef })),
   );
-  const results = requests.length
-    ? await permissions.authorize(requests, { credentials })
-    : [];
+  const batches: Array<typeof requests> = [];
+  for (let i = 0; i < requests.length; i += AUTHORIZE_BATCH_SIZE) {
+    batches.push(requests.slice(i, i + AUTHORIZE_BATCH_SIZE));
+  }
+  const answers: Array<{ result: AuthorizeResult }[]> = [];
+  for (let i = 0; i < batches.length; i += PARALLEL_BATCHES) {
+    answers.push(
+      ...(await Promise.all(
+        batches
+          .slice(i, i + PARALLEL_BATCHES)
+          .map(batch => permissions.authorize(batch, { credentials })),
+      )),
+    );
+  }
+  const results = answers.flat();
   const out = new Map<string, boolean[]>();
   entityRefs.forEach((ref, i) => {
     out.set(
@@ -49,6 +72,33 @@ export async function authorizeEach(
     );
   });
   return out;
+}
+
+/**
+ * Which entities a caller may read the multi-region status of, decided once
+ * for a whole list: all, none, those matching a catalog query (the policy's
+ * conditions, applied by the catalog), or - conditions no catalog query can
+ * express - each entity decided apart.
+ */
+export type StatusReadScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'matching'; predicate: CatalogPredicate }
+  | { kind: 'each' };
+
+/** ONE conditional authorisation of `multi-region.status.read` for a list. */
+export async function statusReadScope(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<StatusReadScope> {
+  const [decision] = await permissions.authorizeConditional(
+    [{ permission: multiRegionStatusReadPermission }],
+    { credentials },
+  );
+  if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
+  if (decision.result !== AuthorizeResult.CONDITIONAL) return { kind: 'none' };
+  const predicate = catalogPredicateOf(decision);
+  return predicate ? { kind: 'matching', predicate } : { kind: 'each' };
 }
 
 /** All three decisions for one entity. */

@@ -1,5 +1,7 @@
 import {
   GetHealthCheckStatusCommand,
+  HealthCheck,
+  ListHealthChecksCommand,
   ListResourceRecordSetsCommand,
   ResourceRecordSet,
   Route53Client,
@@ -29,6 +31,27 @@ export function summariseObservations(
   };
 }
 
+/** What the refresher needs of a health check's configuration. */
+export interface HealthCheckConfiguration {
+  id: string;
+  type: string;
+  /** RECOVERY_CONTROL only. */
+  routingControlArn?: string;
+  inverted: boolean;
+  disabled: boolean;
+}
+
+function toConfiguration(hc: HealthCheck): HealthCheckConfiguration {
+  const c = hc.HealthCheckConfig;
+  return {
+    id: hc.Id ?? '',
+    type: c?.Type ?? '',
+    routingControlArn: c?.RoutingControlArn,
+    inverted: c?.Inverted ?? false,
+    disabled: c?.Disabled ?? false,
+  };
+}
+
 function toRecord(r: ResourceRecordSet): DnsRecordStatus {
   return {
     name: r.Name ?? '',
@@ -43,7 +66,8 @@ function toRecord(r: ResourceRecordSet): DnsRecordStatus {
 }
 
 /**
- * Route 53 reads of the refresher: health-check status and failover records.
+ * Route 53 reads of the refresher: health-check configurations and status,
+ * and failover records.
  * The clients pace every request to the account's budget (see
  * `createRoute53Clients`).
  */
@@ -61,6 +85,29 @@ export class Route53Reader {
       { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
     );
     return summariseObservations(out.HealthCheckObservations ?? []);
+  }
+
+  /**
+   * The configuration of every health check of the account: one request per
+   * 1,000 checks (the most a ListHealthChecks page holds), where
+   * GetHealthCheckStatus takes one per check.
+   */
+  async healthCheckConfigurations(
+    accountId: string,
+  ): Promise<Map<string, HealthCheckConfiguration>> {
+    const result = new Map<string, HealthCheckConfiguration>();
+    let marker: string | undefined;
+    do {
+      const out = await this.client(accountId).send(
+        new ListHealthChecksCommand({ Marker: marker, MaxItems: 1000 }),
+        { abortSignal: AbortSignal.timeout(this.options.timeoutMs) },
+      );
+      for (const hc of out.HealthChecks ?? []) {
+        if (hc.Id) result.set(hc.Id, toConfiguration(hc));
+      }
+      marker = out.IsTruncated ? out.NextMarker : undefined;
+    } while (marker);
+    return result;
   }
 
   /** Every record of a zone (paginated; one request per page). */

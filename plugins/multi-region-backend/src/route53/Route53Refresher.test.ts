@@ -8,10 +8,7 @@ import {
   EMULATOR_CREDENTIALS,
   loadFixture,
 } from '@multi-region-failover/aws-emulator';
-import {
-  createRoute53Clients,
-  RateLimiter,
-} from '@multi-region-failover/plugin-multi-region-node';
+import { RateLimiter } from '@multi-region-failover/plugin-multi-region-node';
 import path from 'path';
 import { Route53Store } from '../database/Route53Store';
 import {
@@ -22,42 +19,9 @@ import {
 } from '../__testUtils__/harness';
 import { Route53Reader } from './Route53Reader';
 import { Route53Refresher, RefreshTarget } from './Route53Refresher';
+import { peakPerSecond, readerFor, throttled } from './__testUtils__/refresher';
 
 jest.setTimeout(30_000);
-
-const credentialsFor = async () => async () => EMULATOR_CREDENTIALS;
-
-/** A reader with Route 53 clients of its own, paced by `limiter`. */
-function readerFor(emu: Emulator, limiter: RateLimiter, timeoutMs = 2000) {
-  const clients = createRoute53Clients({
-    credentialsFor,
-    limiter,
-    endpoint: emu.route53Endpoint,
-  });
-  return {
-    reader: new Route53Reader({ clients, timeoutMs }),
-    destroy: () => clients.destroy(),
-  };
-}
-
-/** Route 53 requests the emulator throttled. */
-const throttled = (emu: Emulator) =>
-  emu.requestLog().filter(e => e.errorCode === 'Throttling');
-
-/** Most Route 53 requests the emulator saw in any one-second window. */
-function peakPerSecond(emu: Emulator): number {
-  const times = emu
-    .requestLog()
-    .filter(e => e.service === 'route53')
-    .map(e => e.at)
-    .sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 describe('Route 53 refresher', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });

@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError, toError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogPredicate, fieldMatch } from '../permissions/catalogConditions';
 import {
   AnnotationProblem,
   MULTI_REGION_ANNOTATIONS,
@@ -81,9 +82,40 @@ export class EntityResolver {
     return this.resolve(entity);
   }
 
-  /** Every entity carrying multi-region annotations that these credentials may see. */
-  async list(credentials?: BackstageCredentials): Promise<ResolvedEntity[]> {
+  /**
+   * Every entity carrying multi-region annotations that these credentials
+   * may see and, with `matching`, that also match that catalog query (a
+   * policy's conditions, applied by the catalog in the same query).
+   */
+  async list(
+    credentials?: BackstageCredentials,
+    options: { matching?: CatalogPredicate } = {},
+  ): Promise<ResolvedEntity[]> {
     const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
+    if (options.matching) {
+      const items: Entity[] = [];
+      for await (const page of this.catalog.streamEntities(
+        {
+          query: {
+            $all: [
+              {
+                $any: [
+                  fieldMatch(annotationKey('cluster'), { $exists: true }),
+                  fieldMatch(annotationKey('controlPanelArn'), {
+                    $exists: true,
+                  }),
+                ],
+              },
+              options.matching,
+            ],
+          },
+        },
+        { credentials: creds },
+      )) {
+        items.push(...page);
+      }
+      return items.map(e => this.resolve(e));
+    }
     const { items } = await this.catalog.getEntities(
       {
         filter: [

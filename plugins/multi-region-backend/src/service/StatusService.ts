@@ -12,11 +12,12 @@ import {
   ServicesResponse,
   ServiceSummary,
 } from '@multi-region-failover/plugin-multi-region-common';
+import { PanelReading } from '../arc/RoutingControlReader';
 import { OperationsStore } from '../database/OperationsStore';
 import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
 import { authorizeEach } from '../permissions/decisions';
 import { EntityAccess } from './EntityAccess';
-import { EntityResolver } from './EntityResolver';
+import { EntityResolver, ResolvedEntity } from './EntityResolver';
 import { publicOperation } from './publicOperation';
 import { RegionSnapshot, RegionSnapshots } from './RegionSnapshots';
 
@@ -25,6 +26,9 @@ import { RegionSnapshot, RegionSnapshots } from './RegionSnapshots';
  * every multi-region entity the caller may read (org-wide page).
  */
 export class StatusService {
+  /** The entities each panel reading was observed for (see detect). */
+  private readonly observed = new WeakMap<PanelReading, Set<string>>();
+
   constructor(
     private readonly deps: {
       access: EntityAccess;
@@ -43,7 +47,9 @@ export class StatusService {
     credentials: BackstageCredentials,
   ): Promise<EntityStatusResponse> {
     const { access, snapshots, operations } = this.deps;
-    const { resolved, decisions } = await access.readable(rawRef, credentials);
+    const { resolved, decisions } = await access.readable(rawRef, credentials, {
+      reuse: true,
+    });
     const { entityRef, config } = resolved;
     const base = {
       entityRef,
@@ -86,14 +92,7 @@ export class StatusService {
   }
 
   async services(credentials: BackstageCredentials): Promise<ServicesResponse> {
-    const all = await this.deps.entities.list(credentials);
-    const readable = await authorizeEach(
-      this.deps.permissions,
-      credentials,
-      all.map(e => e.entityRef),
-      [multiRegionStatusReadPermission],
-    );
-    const visible = all.filter(e => readable.get(e.entityRef)?.[0]);
+    const visible = await this.readableEntities(credentials);
     const refs = new Set(visible.map(e => e.entityRef));
     const configs = visible.flatMap(e =>
       e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
@@ -132,21 +131,62 @@ export class StatusService {
     return { items, fetchedAt: new Date().toISOString() };
   }
 
-  /** A status read is also a chance to notice a change made outside the portal. */
+  /**
+   * The multi-region entities the caller may see in the catalog (the list is
+   * read as the caller) and read the status of: one conditional decision for
+   * the whole list, its conditions applied by the catalog in the same query;
+   * only conditions no catalog query can express are decided per entity.
+   */
+  private async readableEntities(
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEntity[]> {
+    const { access, entities, permissions } = this.deps;
+    const scope = await access.statusReadScope(credentials);
+    switch (scope.kind) {
+      case 'none':
+        return [];
+      case 'all':
+        return entities.list(credentials);
+      case 'matching':
+        return entities.list(credentials, { matching: scope.predicate });
+      default: {
+        const all = await entities.list(credentials);
+        const readable = await authorizeEach(
+          permissions,
+          credentials,
+          all.map(e => e.entityRef),
+          [multiRegionStatusReadPermission],
+        );
+        return all.filter(e => readable.get(e.entityRef)?.[0]);
+      }
+    }
+  }
+
+  /**
+   * A status read is also a chance to notice a change made outside the
+   * portal; each reading once per entity (the reader hands out the same
+   * reading while it is cached, and observing it again changes nothing).
+   */
   private async detect(
     entityRef: string,
     config: MultiRegionConfig,
     snapshot: RegionSnapshot,
   ): Promise<void> {
-    if (!snapshot.reading) return;
+    const reading = snapshot.reading;
+    if (!reading) return;
+    const seen = this.observed.get(reading);
+    if (seen?.has(entityRef)) return;
     try {
       await this.deps.detector.observe(
         entityRef,
         config,
         snapshot.active,
-        snapshot.reading,
+        reading,
         'status read',
       );
+      const entities = this.observed.get(reading) ?? new Set<string>();
+      entities.add(entityRef);
+      this.observed.set(reading, entities);
     } catch (error) {
       this.deps.logger.warn(
         `External-change detection for ${entityRef} failed: ${stringifyError(

@@ -33,7 +33,7 @@ export function createServices(deps: {
   logger: LoggerService;
   readOnly: boolean;
   access: MultiRegionAccessConfig;
-  /** The rate limits' clock (tests). */
+  /** The clock of the rate limits and of the per-caller reuse of reads (tests). */
   now?: () => number;
 }): MultiRegionServices {
   const failoverRefusal = permissionFrameworkRefusal(deps.access);

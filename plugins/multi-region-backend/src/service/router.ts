@@ -11,6 +11,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { bindCallerToken } from '../permissions/callerKey';
 import { FailoverPlanner } from './FailoverPlanner';
 import { CallerRateLimits } from './CallerRateLimits';
 import { FailoverAuditTrail, FailoverRequests } from './FailoverRequests';
@@ -81,8 +82,14 @@ export async function createRouter(options: {
   const { status, planner, failovers, history, rateLimits } = options.services;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  const caller = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const caller = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // the token verified is the caller's identity for what is reused per caller
+    bindCallerToken(credentials, req.headers.authorization);
+    return credentials;
+  };
 
   /** False (and a 429 with Retry-After sent) when the caller is over budget. */
   const withinLimit = (

@@ -13,6 +13,7 @@ import path from 'path';
 import {
   ArcClusterConfig,
   ArcTimingConfig,
+  CONFIG_DEFAULTS,
 } from '../config/readMultiRegionConfig';
 import { ArcClusterClient } from './ArcClusterClient';
 import { ArcCallError } from './errors';
@@ -211,18 +212,81 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
     const client = new ArcClusterClient(
       cluster,
       credentials,
-      {
-        connectTimeoutMs: 500,
-        requestTimeoutMs: 800,
-        overallDeadlineMs: 5000,
-        hedgeAfterMs: 300,
-        cacheTtlMs: 0,
-        configCacheTtlMs: 0,
-      },
+      CONFIG_DEFAULTS,
       inOrder,
     );
     const result = await client.updateRoutingControlStates(failover);
     expect(result.region).toBe(cluster.endpoints[4].region);
+    client.destroy();
+  });
+
+  const writesTo = () =>
+    emu
+      .requestLog()
+      .filter(e => e.operation === 'UpdateRoutingControlStates')
+      .map(e => e.endpointIndex);
+
+  it("hedges after the latency the portal's reads showed, not the ceiling: 4 hung endpoints first, the fifth answers, one write each", async () => {
+    // the portal reads with shuffled order; here: each endpoint in turn
+    let turn = 0;
+    let warmingUp = true;
+    const order = <T>(items: readonly T[]) => {
+      if (!warmingUp) return [...items];
+      const k = turn++ % items.length;
+      return [...items.slice(k), ...items.slice(0, k)];
+    };
+    const client = new ArcClusterClient(
+      cluster,
+      credentials,
+      {
+        ...CONFIG_DEFAULTS,
+        // a fixed delay (the ceiling) would leave endpoint 0 alone until the
+        // deadline; no attempt times out, so only hedges reach the others
+        hedgeAfterMs: 60_000,
+        connectTimeoutMs: 60_000,
+        requestTimeoutMs: 60_000,
+        overallDeadlineMs: 30_000,
+      },
+      order,
+    );
+    for (let i = 0; i < 4 * cluster.endpoints.length; i++) {
+      await client.listRoutingControls(ORDERS);
+    }
+    warmingUp = false;
+    for (let i = 0; i < 4; i++) await emu.setFault(i, 'hang');
+    const result = await client.updateRoutingControlStates(failover);
+    expect(result.region).toBe(cluster.endpoints[4].region);
+    // the hung attempts were still in flight, abandoned when 4 answered
+    expect(result.attempts).toEqual([]);
+    expect(writesTo()).toEqual([0, 1, 2, 3, 4]);
+    expect(emu.getRoutingControlState(ORDERS_CONTROLS[1])).toBe('On');
+    client.destroy();
+  }, 40_000);
+
+  it("never sends an endpoint more than ARC's 3 writes a second: concurrent failovers move on to the next endpoint", async () => {
+    const client = new ArcClusterClient(cluster, credentials, TIMING, inOrder);
+    const results = await Promise.all(
+      Array.from({ length: 7 }, () =>
+        client.updateRoutingControlStates(failover),
+      ),
+    );
+    expect(results.map(r => r.region)).toEqual([
+      ...Array(3).fill(cluster.endpoints[0].region),
+      ...Array(3).fill(cluster.endpoints[1].region),
+      cluster.endpoints[2].region,
+    ]);
+    // the order they arrive in is the network's
+    expect(writesTo().sort()).toEqual([0, 0, 0, 1, 1, 1, 2]);
+    // reads have no such budget
+    await Promise.all(
+      Array.from({ length: 4 }, () => client.listRoutingControls(ORDERS)),
+    );
+    expect(
+      emu
+        .requestLog()
+        .filter(e => e.operation === 'ListRoutingControls')
+        .map(e => e.endpointIndex),
+    ).toEqual([0, 0, 0, 0]);
     client.destroy();
   });
 

@@ -8,10 +8,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   ArcClusterConfig,
   ArcTimingConfig,
+  CONFIG_DEFAULTS,
 } from '../config/readMultiRegionConfig';
 import { SdkCredentials } from '../aws/credentials';
+import { EndpointWriteBudget } from './EndpointWriteBudget';
 import { ArcAttemptFailure } from './errors';
 import { HedgedEndpoint, hedgedCall, shuffled } from './hedgedCall';
+import { LatencyTracker } from './LatencyTracker';
 
 /** A successful call and where it was answered. @public */
 export interface ArcCallResult<T> {
@@ -36,10 +39,17 @@ interface EndpointClient extends HedgedEndpoint {
  * deadline). Both calls are safe to send twice: a read, and an update that
  * sets absolute states.
  *
+ * The hedge delay adapts: every successful call (the portal's frequent
+ * reads, so the rare failover benefits) teaches it each endpoint's latency
+ * (`LatencyTracker`). Updates to one endpoint stay within ARC's 3 per second
+ * (`EndpointWriteBudget`), whether from hedging or concurrent failovers.
+ *
  * @public
  */
 export class ArcClusterClient {
   private readonly endpoints: EndpointClient[];
+  private readonly latency: LatencyTracker;
+  private readonly writes = new EndpointWriteBudget();
 
   constructor(
     readonly cluster: ArcClusterConfig,
@@ -47,6 +57,13 @@ export class ArcClusterClient {
     private readonly timing: ArcTimingConfig,
     private readonly order: <T>(items: readonly T[]) => T[] = shuffled,
   ) {
+    this.latency = new LatencyTracker({
+      maxHedgeAfterMs: timing.hedgeAfterMs,
+      // without a floor (timings made by hand, not by readMultiRegionConfig)
+      // the delay stays fixed at hedgeAfterMs, as those callers asked
+      minHedgeAfterMs: timing.minHedgeAfterMs ?? timing.hedgeAfterMs,
+      factor: timing.hedgeLatencyFactor ?? CONFIG_DEFAULTS.hedgeLatencyFactor,
+    });
     this.endpoints = cluster.endpoints.map(ep => ({
       url: ep.url,
       region: ep.region,
@@ -68,20 +85,24 @@ export class ArcClusterClient {
   listRoutingControls(
     controlPanelArn: string,
   ): Promise<ArcCallResult<RoutingControl[]>> {
-    return this.call('ListRoutingControls', async (client, abortSignal) => {
-      const controls: RoutingControl[] = [];
-      let requestId: string | undefined;
-      const pages = paginateListRoutingControls(
-        { client, pageSize: 500 },
-        { ControlPanelArn: controlPanelArn },
-        { abortSignal },
-      );
-      for await (const page of pages) {
-        requestId = page.$metadata.requestId;
-        controls.push(...(page.RoutingControls ?? []));
-      }
-      return { output: controls, requestId };
-    });
+    return this.call(
+      'ListRoutingControls',
+      'read',
+      async (client, abortSignal) => {
+        const controls: RoutingControl[] = [];
+        let requestId: string | undefined;
+        const pages = paginateListRoutingControls(
+          { client, pageSize: 500 },
+          { ControlPanelArn: controlPanelArn },
+          { abortSignal },
+        );
+        for await (const page of pages) {
+          requestId = page.$metadata.requestId;
+          controls.push(...(page.RoutingControls ?? []));
+        }
+        return { output: controls, requestId };
+      },
+    );
   }
 
   /** One transaction: every entry applied together, or none. */
@@ -91,6 +112,7 @@ export class ArcClusterClient {
   ): Promise<ArcCallResult<void>> {
     return this.call(
       'UpdateRoutingControlStates',
+      'write',
       async (client, abortSignal) => {
         const out = await client.send(
           new UpdateRoutingControlStatesCommand({
@@ -117,6 +139,7 @@ export class ArcClusterClient {
 
   private async call<T>(
     operation: string,
+    kind: 'read' | 'write',
     send: (
       client: Route53RecoveryClusterClient,
       signal: AbortSignal,
@@ -127,13 +150,23 @@ export class ArcClusterClient {
     const result = await hedgedCall({
       what: `ARC cluster ${this.cluster.name}: ${operation}`,
       endpoints: this.endpoints,
-      attempt: (endpoint, signal) => send(endpoint.client, signal),
+      attempt: async (endpoint, signal) => {
+        const started = Date.now();
+        const answer = await send(endpoint.client, signal);
+        this.latency.record(endpoint.url, Date.now() - started);
+        return answer;
+      },
       timing: {
         attemptTimeoutMs: connectTimeoutMs + requestTimeoutMs,
         overallDeadlineMs,
         hedgeAfterMs: this.timing.hedgeAfterMs,
       },
       order: this.order,
+      hedgeAfter: endpoint => this.latency.hedgeAfterMs(endpoint.url),
+      admit:
+        kind === 'write'
+          ? endpoint => this.writes.take(endpoint.url)
+          : undefined,
     });
     return {
       output: result.value.output,

@@ -1,5 +1,6 @@
 import { ArcCallError } from './errors';
-import { hedgedCall, HedgedEndpoint } from './hedgedCall';
+import { EndpointWriteBudget } from './EndpointWriteBudget';
+import { hedgedCall, HedgedCallOptions, HedgedEndpoint } from './hedgedCall';
 
 /**
  * hedgedCall on fake endpoints and jest's fake clock: every timing decision
@@ -62,6 +63,7 @@ describe('hedgedCall', () => {
   const call = (
     plan: Record<string, Behaviour[]>,
     timing: Partial<typeof TIMING> = {},
+    extra: Partial<HedgedCallOptions<string, HedgedEndpoint>> = {},
   ) => {
     const fake = fakeEndpoints(plan);
     const promise = hedgedCall({
@@ -70,6 +72,7 @@ describe('hedgedCall', () => {
       attempt: fake.attempt,
       timing: { ...TIMING, ...timing },
       order: inOrder,
+      ...extra,
     });
     return { promise, calls: fake.calls };
   };
@@ -216,5 +219,141 @@ describe('hedgedCall', () => {
     await settle(promise);
     const perPass = calls.filter(c => c.url === 'http://a');
     expect(perPass).toHaveLength(1);
+  });
+
+  describe('with a hedge delay per endpoint', () => {
+    it('waits on each endpoint as long as hedgeAfter says for it', async () => {
+      const delays: Record<string, number> = {
+        'http://a': 50,
+        'http://b': 120,
+      };
+      const { promise, calls } = call(
+        { 'http://a': ['hang'], 'http://b': ['hang'] },
+        {},
+        { hedgeAfter: ep => delays[ep.url] ?? 300 },
+      );
+      const urls = () => calls.map(c => c.url);
+      await jest.advanceTimersByTimeAsync(49);
+      expect(urls()).toEqual(['http://a']);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(urls()).toEqual(['http://a', 'http://b']);
+      await jest.advanceTimersByTimeAsync(119);
+      expect(urls()).toEqual(['http://a', 'http://b']);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(urls()).toEqual(['http://a', 'http://b', 'http://c']);
+      await settle(promise);
+    });
+
+    it('with four hung endpoints first, the fifth answers after four short hedges', async () => {
+      const { promise, calls } = call(
+        { 'http://e': [{ answer: 'E', afterMs: 5 }] },
+        { hedgeAfterMs: 10_000 },
+        { hedgeAfter: () => 50 },
+      );
+      await jest.advanceTimersByTimeAsync(4 * 50 + 5);
+      const { value } = await settle(promise, 0);
+      expect(value).toMatchObject({ value: 'E', endpoint: ENDPOINTS[4] });
+      expect(calls.map(c => c.url)).toEqual(ENDPOINTS.map(e => e.url));
+      // the four hung attempts were abandoned, not left hanging
+      expect(calls.slice(0, 4).every(c => c.signal.aborted)).toBe(true);
+    });
+  });
+
+  describe('with a send budget per endpoint', () => {
+    it('passes over an endpoint without room and sends to the next at once', async () => {
+      const asked: string[] = [];
+      const { promise, calls } = call(
+        { 'http://b': [{ answer: 'B' }] },
+        {},
+        {
+          admit: ep => {
+            asked.push(ep.url);
+            return ep.url === 'http://a' ? 700 : 0;
+          },
+        },
+      );
+      await jest.advanceTimersByTimeAsync(0);
+      expect(calls.map(c => c.url)).toEqual(['http://b']);
+      expect(asked).toEqual(['http://a', 'http://b']);
+      const { value } = await settle(promise);
+      expect(value!.endpoint).toBe(ENDPOINTS[1]);
+    });
+
+    it('asks a passed-over endpoint again at the next hedge, before the rest of the pass', async () => {
+      const t0 = Date.now();
+      // endpoint a has room from 400 ms on; b hangs; the hedge is due at 500 ms
+      const roomAt = 400;
+      const { promise, calls } = call(
+        { 'http://a': [{ answer: 'A' }] },
+        {},
+        {
+          admit: ep => {
+            const left = roomAt - (Date.now() - t0);
+            return ep.url !== 'http://a' || left <= 0 ? 0 : left;
+          },
+          hedgeAfter: () => 500,
+        },
+      );
+      // room alone does not start an attempt: the pass waits on b until its hedge
+      await jest.advanceTimersByTimeAsync(499);
+      expect(calls.map(c => c.url)).toEqual(['http://b']);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls.map(c => c.url)).toEqual(['http://b', 'http://a']);
+      const { value } = await settle(promise);
+      expect(value!.endpoint).toBe(ENDPOINTS[0]);
+    });
+
+    it('when no endpoint has room, waits for the first slot and sends nothing before', async () => {
+      const budget = new EndpointWriteBudget(3);
+      // three writes already went to every endpoint just now
+      for (const ep of ENDPOINTS)
+        for (let i = 0; i < 3; i++) budget.take(ep.url);
+      const { promise, calls } = call(
+        { 'http://a': [{ answer: 'A' }] },
+        {},
+        { admit: ep => budget.take(ep.url) },
+      );
+      await jest.advanceTimersByTimeAsync(1249);
+      expect(calls).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls.map(c => c.url)).toEqual(['http://a']);
+      const { value } = await settle(promise);
+      expect(value!.endpoint).toBe(ENDPOINTS[0]);
+    });
+
+    it('counts every attempt sent, hung and abandoned ones too: no endpoint gets a fourth within the window', async () => {
+      const budget = new EndpointWriteBudget(3);
+      const all = fakeEndpoints({});
+      const promises = Array.from({ length: 4 }, () =>
+        hedgedCall({
+          what: 'ARC cluster test: Op',
+          endpoints: ENDPOINTS,
+          attempt: all.attempt,
+          timing: { ...TIMING, overallDeadlineMs: 1000 },
+          order: inOrder,
+          hedgeAfter: () => 50,
+          admit: ep => budget.take(ep.url),
+        }).catch(e => e),
+      );
+      await jest.advanceTimersByTimeAsync(2000);
+      const errors = await Promise.all(promises);
+      expect(errors.every(e => e instanceof ArcCallError)).toBe(true);
+      const perEndpoint = (url: string) =>
+        all.calls.filter(c => c.url === url).length;
+      // calls 1-3 started at a; call 4 had no room there and started at b
+      expect(all.calls.slice(0, 4).map(c => c.url)).toEqual([
+        'http://a',
+        'http://a',
+        'http://a',
+        'http://b',
+      ]);
+      // within the 1,000 ms deadline the 1,250 ms window never turned over
+      for (const ep of ENDPOINTS)
+        expect(perEndpoint(ep.url)).toBeLessThanOrEqual(3);
+      expect(all.calls).toHaveLength(15);
+      expect(errors[3].message).toContain(
+        '(http://a) was not tried (its send budget was spent)',
+      );
+    });
   });
 });

@@ -20,7 +20,10 @@ export interface HedgeTiming {
   attemptTimeoutMs: number;
   /** Budget of the whole call across every endpoint and pass. */
   overallDeadlineMs: number;
-  /** Start the next endpoint when the current one has not answered after this long. */
+  /**
+   * Start the next endpoint when the current one has not answered after this
+   * long (unless `hedgeAfter` says otherwise for that endpoint).
+   */
   hedgeAfterMs: number;
 }
 
@@ -45,6 +48,17 @@ export interface HedgedCallOptions<T, E extends HedgedEndpoint> {
   order?: <X>(items: readonly X[]) => X[];
   /** How an attempt failed; `classifyArcError` by default. */
   classify?: (error: unknown) => ArcFailureKind;
+  /** How long to wait on this endpoint before hedging; `timing.hedgeAfterMs` by default. */
+  hedgeAfter?: (endpoint: E) => number;
+  /**
+   * A per-endpoint send budget, asked just before each attempt: 0 when the
+   * attempt may be sent (the slot is then taken), otherwise the milliseconds
+   * until the endpoint has room. An endpoint without room is passed over for
+   * the next one of the pass and asked again at the next hedge or failure;
+   * when no endpoint left in the pass has room, the call waits for the first
+   * slot. Every attempt may be sent by default.
+   */
+  admit?: (endpoint: E) => number;
 }
 
 /** Fisher-Yates shuffle; the endpoints are tried in random order. */
@@ -70,6 +84,7 @@ function summarise(
   endpoints: readonly HedgedEndpoint[],
   attempts: readonly ArcAttemptFailure[],
   inFlight: ReadonlyMap<HedgedEndpoint, { startedAt: number }>,
+  overBudget: ReadonlySet<HedgedEndpoint>,
 ): string {
   const now = Date.now();
   return endpoints
@@ -81,7 +96,11 @@ function summarise(
         } ms`;
       }
       const mine = attempts.filter(a => a.endpoint === ep.url);
-      if (mine.length === 0) return `${ep.region} (${ep.url}) was not tried`;
+      if (mine.length === 0) {
+        return `${ep.region} (${ep.url}) was not tried${
+          overBudget.has(ep) ? ' (its send budget was spent)' : ''
+        }`;
+      }
       const last = describeAttempt(mine[mine.length - 1]);
       return mine.length > 1 ? `${last} (${mine.length} attempts)` : last;
     })
@@ -94,13 +113,15 @@ function summarise(
  * (reads, and routing-control updates, which set absolute states).
  *
  * Endpoints are tried in shuffled order. A slow endpoint does not hold the
- * call: after `hedgeAfterMs` without an answer the next one is started too,
- * and the first answer wins. Unavailable / internal / throttled / timeout /
- * connection failures move on to the next endpoint; a final answer (conflict,
- * validation, access denied, not found) stops at once. When every endpoint of
- * a pass has failed, a new shuffled pass starts after a short, doubling
- * pause, for as long as the deadline allows: endpoints that were down a
- * second ago may be back.
+ * call: after `hedgeAfter(endpoint)` (by default `hedgeAfterMs`) without an
+ * answer the next one is started too, and the first answer wins. An endpoint
+ * whose send budget (`admit`) is spent is passed over for the next one; when
+ * none left in the pass has room, the call waits for the first that will.
+ * Unavailable / internal / throttled / timeout / connection failures move on
+ * to the next endpoint; a final answer (conflict, validation, access denied,
+ * not found) stops at once. When every endpoint of a pass has failed, a new
+ * shuffled pass starts after a short, doubling pause, for as long as the
+ * deadline allows: endpoints that were down a second ago may be back.
  *
  * No I/O of its own: every network call is the caller's `attempt`.
  */
@@ -111,6 +132,8 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
   const order = options.order ?? shuffled;
   const classify = options.classify ?? classifyArcError;
   const { attemptTimeoutMs, overallDeadlineMs, hedgeAfterMs } = timing;
+  const hedgeAfter = options.hedgeAfter ?? (() => hedgeAfterMs);
+  const admit = options.admit ?? (() => 0);
   const started = Date.now();
   const deadline = started + overallDeadlineMs;
   const attempts: ArcAttemptFailure[] = [];
@@ -118,11 +141,14 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
     E,
     { controller: AbortController; startedAt: number }
   >();
+  /** Endpoints passed over for their send budget, for the summary. */
+  const overBudget = new Set<E>();
   let pass = 1;
-  let queue = order(endpoints);
-  let next = 0;
+  /** The endpoints of this pass not sent to yet, in order. */
+  let pending = order(endpoints);
   let settled = false;
-  let hedgeTimer: NodeJS.Timeout | undefined;
+  /** Starts the next attempt: a hedge, or the end of a wait for send budget. */
+  let wakeTimer: NodeJS.Timeout | undefined;
   let passTimer: NodeJS.Timeout | undefined;
   let deadlineTimer: NodeJS.Timeout | undefined;
 
@@ -130,7 +156,7 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
     const finish = (done: () => void) => {
       if (settled) return;
       settled = true;
-      clearTimeout(hedgeTimer);
+      clearTimeout(wakeTimer);
       clearTimeout(passTimer);
       clearTimeout(deadlineTimer);
       for (const { controller } of inFlight.values()) controller.abort();
@@ -142,6 +168,7 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
           endpoints,
           attempts,
           inFlight,
+          overBudget,
         )}`,
         inFlight.size > 0 || attempts.length === 0
           ? 'timeout'
@@ -169,8 +196,7 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
       passTimer = setTimeout(() => {
         passTimer = undefined;
         pass++;
-        queue = order(endpoints);
-        next = 0;
+        pending = order(endpoints);
         launch();
       }, pause);
     }
@@ -209,16 +235,45 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
       launch();
     }
 
+    /**
+     * The first endpoint of the pass that may be sent to now, taken off the
+     * pass; or how long until one left in the pass may; or none left.
+     */
+    function nextEndpoint(): { endpoint: E } | { waitMs: number } | undefined {
+      let waitMs = Infinity;
+      for (let i = 0; i < pending.length; ) {
+        const candidate = pending[i];
+        if (inFlight.has(candidate)) {
+          // an endpoint still being waited on is not asked twice in a pass
+          pending.splice(i, 1);
+          continue;
+        }
+        const wait = admit(candidate);
+        if (wait <= 0) {
+          pending.splice(i, 1);
+          return { endpoint: candidate };
+        }
+        overBudget.add(candidate);
+        waitMs = Math.min(waitMs, wait);
+        i++;
+      }
+      return waitMs === Infinity ? undefined : { waitMs };
+    }
+
     function launch() {
       if (settled) return;
-      clearTimeout(hedgeTimer);
-      // an endpoint still being waited on is not asked twice
-      while (next < queue.length && inFlight.has(queue[next])) next++;
-      if (next >= queue.length) {
+      clearTimeout(wakeTimer);
+      const found = nextEndpoint();
+      if (!found) {
         schedulePass();
         return;
       }
-      const endpoint = queue[next++];
+      if ('waitMs' in found) {
+        // the deadline timer still ends the call if no room frees up in time
+        wakeTimer = setTimeout(launch, found.waitMs);
+        return;
+      }
+      const { endpoint } = found;
       const controller = new AbortController();
       const startedAt = Date.now();
       inFlight.set(endpoint, { controller, startedAt });
@@ -253,8 +308,8 @@ export function hedgedCall<T, E extends HedgedEndpoint>(
           );
         },
       );
-      if (next < queue.length) {
-        hedgeTimer = setTimeout(launch, hedgeAfterMs);
+      if (pending.length > 0) {
+        wakeTimer = setTimeout(launch, hedgeAfter(endpoint));
       }
     }
 

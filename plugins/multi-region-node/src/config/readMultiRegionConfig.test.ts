@@ -27,6 +27,8 @@ describe('readMultiRegionConfig', () => {
         requestTimeoutMs: 800,
         overallDeadlineMs: 5000,
         hedgeAfterMs: 300,
+        minHedgeAfterMs: 50,
+        hedgeLatencyFactor: 3,
         cacheTtlMs: 2000,
       },
       operations: { dnsTimeoutSeconds: 300, staleAfterSeconds: 60 },
@@ -37,6 +39,18 @@ describe('readMultiRegionConfig', () => {
         planRequestsPerMinute: 60,
         executeRequestsPerMinute: 10,
       },
+    });
+  });
+
+  it('reads the adaptive hedge settings, the factor as any number >= 1', () => {
+    const config = read({
+      clusters: [cluster],
+      arc: { hedgeAfterMs: 400, minHedgeAfterMs: 20, hedgeLatencyFactor: 2.5 },
+    })();
+    expect(config.arc).toMatchObject({
+      hedgeAfterMs: 400,
+      minHedgeAfterMs: 20,
+      hedgeLatencyFactor: 2.5,
     });
   });
 
@@ -108,6 +122,16 @@ describe('readMultiRegionConfig', () => {
       'a negative timeout',
       { clusters: [cluster], arc: { requestTimeoutMs: -1 } },
       'multiRegion.arc.requestTimeoutMs',
+    ],
+    [
+      'a hedge floor above its ceiling',
+      { clusters: [cluster], arc: { hedgeAfterMs: 200, minHedgeAfterMs: 250 } },
+      'multiRegion.arc.minHedgeAfterMs',
+    ],
+    [
+      'a hedge factor below 1',
+      { clusters: [cluster], arc: { hedgeLatencyFactor: 0.5 } },
+      'multiRegion.arc.hedgeLatencyFactor',
     ],
     [
       'a deadline shorter than a request',

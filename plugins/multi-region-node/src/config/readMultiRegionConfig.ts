@@ -24,7 +24,18 @@ export interface ArcTimingConfig {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   overallDeadlineMs: number;
+  /** Ceiling of the adaptive hedge delay, and the delay with no latency history. */
   hedgeAfterMs: number;
+  /**
+   * Floor of the adaptive hedge delay. Always set by readMultiRegionConfig;
+   * absent (a timing made by hand), the delay is fixed at `hedgeAfterMs`.
+   */
+  minHedgeAfterMs?: number;
+  /**
+   * The hedge delay is this many times an endpoint's recent p95 latency;
+   * `CONFIG_DEFAULTS.hedgeLatencyFactor` when absent.
+   */
+  hedgeLatencyFactor?: number;
   cacheTtlMs: number;
   configCacheTtlMs: number;
 }
@@ -66,6 +77,18 @@ export const CONFIG_DEFAULTS = {
   requestTimeoutMs: 800,
   overallDeadlineMs: 5000,
   hedgeAfterMs: 300,
+  /**
+   * A healthy endpoint answers within its p95 19 times in 20; three times
+   * that is past the ordinary tail (a GC pause, a busy event loop), so a
+   * healthy endpoint is rarely hedged, while a hung one holds a call for a
+   * few of its own round trips instead of `hedgeAfterMs`.
+   */
+  hedgeLatencyFactor: 3,
+  /**
+   * On loopback or in the same region a p95 is a few ms: below 50 ms, the
+   * event-loop lag of a busy backend would hedge healthy endpoints.
+   */
+  minHedgeAfterMs: 50,
   cacheTtlMs: 2000,
   configCacheTtlMs: 60000,
   dnsTimeoutSeconds: 300,
@@ -200,6 +223,12 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
   const operations = config.getOptionalConfig('operations');
   const controlPlane = config.getOptionalConfig('controlPlane');
   const D = CONFIG_DEFAULTS;
+  const minHedgeAfterMs = positive(
+    arc,
+    'minHedgeAfterMs',
+    'multiRegion.arc.minHedgeAfterMs',
+    D.minHedgeAfterMs,
+  );
   const timing: ArcTimingConfig = {
     connectTimeoutMs: positive(
       arc,
@@ -225,6 +254,14 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
       'multiRegion.arc.hedgeAfterMs',
       D.hedgeAfterMs,
     ),
+    minHedgeAfterMs,
+    hedgeLatencyFactor: positive(
+      arc,
+      'hedgeLatencyFactor',
+      'multiRegion.arc.hedgeLatencyFactor',
+      D.hedgeLatencyFactor,
+      { integer: false, min: 1 },
+    ),
     cacheTtlMs: positive(
       arc,
       'cacheTtlMs',
@@ -244,6 +281,12 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
     throw new MultiRegionConfigError(
       'multiRegion.arc.overallDeadlineMs',
       `${timing.overallDeadlineMs} is shorter than multiRegion.arc.requestTimeoutMs (${timing.requestTimeoutMs}); no endpoint could ever answer`,
+    );
+  }
+  if (minHedgeAfterMs > timing.hedgeAfterMs) {
+    throw new MultiRegionConfigError(
+      'multiRegion.arc.minHedgeAfterMs',
+      `${minHedgeAfterMs} is longer than multiRegion.arc.hedgeAfterMs (${timing.hedgeAfterMs}), the hedge delay's ceiling`,
     );
   }
   return {
