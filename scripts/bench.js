@@ -8,6 +8,7 @@
  *
  *   npm run bench                 everything (about 3 minutes on 2 CPUs)
  *   npm run bench -- --skip-http  without the dev-backend replica
+ *   npm run bench -- --pg         the replica on PostgreSQL, not SQLite
  */
 'use strict';
 
@@ -36,12 +37,18 @@ async function main() {
   const { benchInProcess, benchCaption } = load(`${backend}/bench.ts`);
   const { benchFailoverHungEndpoints } = load(`${backend}/failover.ts`);
   const { benchHealthRefresh } = load(`${backend}/healthRefresh.ts`);
+  const { fleet } = load(`${backend}/fleet.ts`);
 
   const goals = [];
   if (!args.includes('--skip-http')) {
     progress('HTTP: one dev-backend replica, the catalog beside our API');
     const { benchHttp } = load('packages/system-tests/src/bench/httpBench.ts');
-    goals.push(...(await benchHttp({ database: 'sqlite' })));
+    goals.push(
+      ...(await benchHttp({
+        fleet: { panels: 50, ...fleet(50, 20) },
+        database: args.includes('--pg') ? 'pg' : 'sqlite',
+      })),
+    );
   }
   progress('failover with hung ARC endpoints');
   goals.push(...(await benchFailoverHungEndpoints()));

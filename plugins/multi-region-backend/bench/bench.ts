@@ -13,12 +13,7 @@ import {
   UpdateRoutingControlStatesCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  Emulator,
-  EmulatorFixture,
-  startEmulator,
-} from '@multi-region-failover/aws-emulator';
-import { MULTI_REGION_ANNOTATIONS as A } from '@multi-region-failover/plugin-multi-region-common';
+import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
 import knexFactory from 'knex';
 import os from 'os';
 import path from 'path';
@@ -51,10 +46,9 @@ import {
   silentLogger,
   timed,
 } from './measure';
+import { fleet, ZONE } from './fleet';
 import { BenchRow } from './table';
 
-const CLUSTER_ARN = `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`;
-const ZONE = 'Z0EXAMPLE1PUBLIC';
 const TIMING = {
   connectTimeoutMs: CONFIG_DEFAULTS.connectTimeoutMs,
   requestTimeoutMs: CONFIG_DEFAULTS.requestTimeoutMs,
@@ -65,83 +59,6 @@ const TIMING = {
   cacheTtlMs: CONFIG_DEFAULTS.cacheTtlMs,
   configCacheTtlMs: CONFIG_DEFAULTS.configCacheTtlMs,
 };
-
-/** A fleet: `panels` control panels with `perPanel` apps each, records and health checks. */
-function fleet(panels: number, perPanel: number) {
-  const fixture: EmulatorFixture = {
-    cluster: { name: 'shared-arc', arn: CLUSTER_ARN },
-    controlPanels: [],
-    hostedZones: [{ id: ZONE, name: 'example.com.', records: [] }],
-    healthChecks: [],
-  };
-  const entities: any[] = [];
-  let app = 0;
-  for (let p = 0; p < panels; p++) {
-    const panelArn = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${hex(
-      p + 1,
-      32,
-    )}`;
-    const panel = {
-      name: `panel-${p}`,
-      arn: panelArn,
-      routingControls: [] as any[],
-      tags: {},
-    };
-    for (let i = 0; i < perPanel; i++, app++) {
-      const name = `svc-${app}`;
-      const base = app * 2 + 1;
-      const rc = [base, base + 1].map(
-        n => `${panelArn}/routingcontrol/${hex(n, 16)}`,
-      );
-      const hc = [base, base + 1].map(
-        n => `1e0f7a10-0000-4000-8000-${hex(n, 12)}`,
-      );
-      panel.routingControls.push(
-        { name: `${name}-primary-rc`, arn: rc[0], state: 'On' },
-        { name: `${name}-secondary-rc`, arn: rc[1], state: 'Off' },
-      );
-      [0, 1].forEach(r => {
-        fixture.healthChecks!.push({
-          id: hc[r],
-          type: 'RECOVERY_CONTROL',
-          routingControlArn: rc[r],
-        });
-        fixture.hostedZones![0].records!.push({
-          name: `${name}.example.com.`,
-          type: 'A',
-          setIdentifier: String(r + 1),
-          failover: r === 0 ? 'PRIMARY' : 'SECONDARY',
-          aliasTarget: {
-            hostedZoneId: 'Z1UJRXOUMOOFQ8',
-            dnsName: `d-${r}${name}.execute-api.us-east-1.amazonaws.com.`,
-          },
-          healthCheckId: hc[r],
-        });
-      });
-      entities.push({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name,
-          namespace: 'default',
-          annotations: {
-            [A.cluster]: 'shared-arc',
-            [A.controlPanelArn]: panelArn,
-            [A.primaryRegion]: 'us-east-1',
-            [A.secondaryRegion]: 'us-west-2',
-            [A.primaryRoutingControlArn]: rc[0],
-            [A.secondaryRoutingControlArn]: rc[1],
-            [A.dnsName]: `${name}.example.com`,
-            [A.hostedZoneId]: ZONE,
-          },
-        },
-        spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-      });
-    }
-    fixture.controlPanels!.push(panel);
-  }
-  return { fixture, entities };
-}
 
 async function harness(emu: Emulator, entities: any[]) {
   const db = knexFactory({

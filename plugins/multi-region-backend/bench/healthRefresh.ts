@@ -7,17 +7,14 @@
  * AWS). Figures for the table of `npm run bench`.
  */
 import { ConfigReader } from '@backstage/config';
-import {
-  Emulator,
-  EmulatorFixture,
-  startEmulator,
-} from '@multi-region-failover/aws-emulator';
+import { Emulator, startEmulator } from '@multi-region-failover/aws-emulator';
 import {
   ArcClusters,
   createRoute53Clients,
   RateLimiter,
   readMultiRegionConfig,
 } from '@multi-region-failover/plugin-multi-region-node';
+import { MULTI_REGION_ANNOTATIONS as A } from '@multi-region-failover/plugin-multi-region-common';
 import knexFactory from 'knex';
 import path from 'path';
 import { RoutingControlReader } from '../src/arc/RoutingControlReader';
@@ -31,79 +28,30 @@ import { clusterConfig } from '../src/__testUtils__/clusterConfig';
 import {
   ACCOUNT,
   credentialsFor,
-  hex,
   peakPerSecond,
   silentLogger,
 } from './measure';
+import { fleet, ZONE } from './fleet';
 import { BenchRow } from './table';
 
-const ZONE = 'Z0EXAMPLE1PUBLIC';
 const SERVICES = 1000;
 const PANELS = 50;
 const GOAL_SECONDS = 60;
 
 /** The estate, and what the plugin would hand the refresher for it. */
 function estate() {
-  const fixture: EmulatorFixture = {
-    cluster: {
-      name: 'shared-arc',
-      arn: `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`,
+  const { fixture, entities } = fleet(PANELS, SERVICES / PANELS);
+  // as plugin.ts builds them: no health-check annotations, the records name them
+  const targets: RefreshTarget[] = entities.map(e => ({
+    accountId: ACCOUNT,
+    hostedZoneId: ZONE,
+    dnsName: e.metadata.annotations[A.dnsName],
+    healthCheckIds: [],
+    arc: {
+      clusterName: 'shared-arc',
+      controlPanelArn: e.metadata.annotations[A.controlPanelArn],
     },
-    controlPanels: [],
-    hostedZones: [{ id: ZONE, name: 'example.com.', records: [] }],
-    healthChecks: [],
-  };
-  const targets: RefreshTarget[] = [];
-  const perPanel = SERVICES / PANELS;
-  for (let app = 0; app < SERVICES; app++) {
-    const p = Math.floor(app / perPanel);
-    const controlPanelArn = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${hex(
-      p + 1,
-      32,
-    )}`;
-    if (app % perPanel === 0) {
-      fixture.controlPanels!.push({
-        name: `panel-${p}`,
-        arn: controlPanelArn,
-        routingControls: [],
-      });
-    }
-    const name = `svc-${app}`;
-    [0, 1].forEach(role => {
-      const n = app * 2 + role + 1;
-      const rc = `${controlPanelArn}/routingcontrol/${hex(n, 16)}`;
-      const hc = `1e0f7a10-0000-4000-8000-${hex(n, 12)}`;
-      fixture.controlPanels![p].routingControls!.push({
-        name: `${name}-${role ? 'secondary' : 'primary'}-rc`,
-        arn: rc,
-        state: role ? 'Off' : 'On',
-      });
-      fixture.healthChecks!.push({
-        id: hc,
-        type: 'RECOVERY_CONTROL',
-        routingControlArn: rc,
-      });
-      fixture.hostedZones![0].records!.push({
-        name: `${name}.example.com.`,
-        type: 'A',
-        setIdentifier: String(role + 1),
-        failover: role ? 'SECONDARY' : 'PRIMARY',
-        aliasTarget: {
-          hostedZoneId: 'Z1UJRXOUMOOFQ8',
-          dnsName: `d-${role}${name}.execute-api.us-east-1.amazonaws.com.`,
-        },
-        healthCheckId: hc,
-      });
-    });
-    // as plugin.ts builds them: no health-check annotations, the records name them
-    targets.push({
-      accountId: ACCOUNT,
-      hostedZoneId: ZONE,
-      dnsName: `${name}.example.com`,
-      healthCheckIds: [],
-      arc: { clusterName: 'shared-arc', controlPanelArn },
-    });
-  }
+  }));
   return { fixture, targets };
 }
 

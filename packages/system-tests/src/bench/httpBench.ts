@@ -9,6 +9,7 @@
 import {
   Emulator,
   EMULATOR_CREDENTIALS,
+  EmulatorFixture,
   startEmulator,
 } from '@multi-region-failover/aws-emulator';
 import fs from 'node:fs';
@@ -18,9 +19,8 @@ import YAML from 'yaml';
 import { createDatabase, dropDatabase } from '../harness/database';
 import { repoRoot } from '../harness/paths';
 import { freePort, Replica } from '../harness/replica';
-import { guestToken, replicaConfig } from '../harness/system';
+import { CLUSTER_ARN, guestToken, replicaConfig } from '../harness/system';
 import { waitFor } from '../harness/waitFor';
-import { httpFleet } from './fleet';
 
 /**
  * One row of the bench's table: the shape of BenchRow in
@@ -36,8 +36,22 @@ export interface BenchRow {
   detail?: string;
 }
 
+/** The services a bench runs with: `panels` x `perPanel`, svc-0, svc-1, ... */
+export interface BenchFleet {
+  panels: number;
+  fixture: EmulatorFixture;
+  entities: object[];
+}
+
 /** Options of {@link benchHttp}; the defaults are the documented run. */
 export interface HttpBenchOptions {
+  /**
+   * The estate: the emulator's fixture and the catalog's Components, as
+   * `fleet()` of plugins/multi-region-backend/bench builds it (scripts/bench.js
+   * passes it in, so every bench measures the same estate). Its cluster is
+   * renamed to the system tests' cluster ARN.
+   */
+  fleet: BenchFleet;
   /** Where the replica keeps its data: SQLite files (as `npm start`) or a fresh PostgreSQL database. */
   database?: 'sqlite' | 'pg';
   /** Concurrent callers of the throughput figures. */
@@ -61,8 +75,6 @@ const USER = {
   user: 'user:default/guest',
   ownership: ['user:default/guest', 'group:default/team-orders'],
 };
-const SERVICES = 1000;
-const PANELS = 50;
 /** The entity of the one-entity figures (owned by the user's team). */
 const ENTITY = { kind: 'component', namespace: 'default', name: 'svc-0' };
 
@@ -240,17 +252,23 @@ export interface BenchBackend {
  * in as {@link USER} and waits until the catalog holds every service.
  */
 export async function startBenchBackend(options: {
+  fleet: BenchFleet;
   database: 'sqlite' | 'pg';
   keepDir: boolean;
   log: (line: string) => void;
 }): Promise<BenchBackend> {
-  const { database, keepDir, log } = options;
+  const { fleet, database, keepDir, log } = options;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-http-bench-'));
-  const fleet = httpFleet(PANELS, SERVICES / PANELS);
   const fleetFile = path.join(dir, 'fleet.yaml');
-  fs.writeFileSync(fleetFile, fleet.yaml());
+  fs.writeFileSync(
+    fleetFile,
+    fleet.entities.map(e => YAML.stringify(e)).join('---\n'),
+  );
   const emulator = await startEmulator({
-    fixture: fleet.fixture,
+    fixture: {
+      ...fleet.fixture,
+      cluster: { ...fleet.fixture.cluster, arn: CLUSTER_ARN },
+    },
     deploymentDelayMs: 0,
     route53ChangeDelayMs: 0,
   });
@@ -282,9 +300,10 @@ export async function startBenchBackend(options: {
     log(`http bench: starting the dev backend (${database}, log ${dir}/log)`);
     await replica.start();
     const token = await guestToken(replica);
-    log(`http bench: waiting for the catalog to hold ${SERVICES} services`);
+    const total = fleet.entities.length;
+    log(`http bench: waiting for the catalog to hold ${total} services`);
     await waitFor(
-      `the catalog to hold ${SERVICES} services`,
+      `the catalog to hold ${total} services`,
       async () => {
         const res = await fetch(
           `${
@@ -292,7 +311,7 @@ export async function startBenchBackend(options: {
           }/api/catalog/entities/by-query?filter=kind=component&limit=1`,
           { headers: { authorization: `Bearer ${token}` } },
         );
-        return res.ok && ((await res.json()) as any).totalItems >= SERVICES;
+        return res.ok && ((await res.json()) as any).totalItems >= total;
       },
       { timeoutMs: 600_000, intervalMs: 2000 },
     );
@@ -322,13 +341,15 @@ export const BENCH_PATHS = {
 };
 
 const spreadCounters = { catalog: 0, status: 0 };
+/** How many services the running bench's fleet has (set by benchHttp). */
+let fleetSize = 1;
 /**
  * The next entity of a route's tour of the fleet: a different entity on each
- * request, an entity again only after all 1,000 (far longer ago than any
+ * request, an entity again only after the whole fleet (far longer ago than any
  * per-caller reuse lasts).
  */
 function next(route: keyof typeof spreadCounters) {
-  return spreadCounters[route]++ % SERVICES;
+  return spreadCounters[route]++ % fleetSize;
 }
 
 /**
@@ -336,9 +357,10 @@ function next(route: keyof typeof spreadCounters) {
  * the figures and tears everything down (also on failure).
  */
 export async function benchHttp(
-  options: HttpBenchOptions = {},
+  options: HttpBenchOptions,
 ): Promise<BenchRow[]> {
   const {
+    fleet,
     database = 'sqlite',
     callers = 10,
     requestsPerCaller = 50,
@@ -348,7 +370,11 @@ export async function benchHttp(
     log = (line: string) => process.stderr.write(`${line}\n`),
     keepDir = false,
   } = options;
+  const SERVICES = fleet.entities.length;
+  const PANELS = fleet.panels;
+  fleetSize = SERVICES;
   const { replica, token, stop } = await startBenchBackend({
+    fleet,
     database,
     keepDir,
     log,

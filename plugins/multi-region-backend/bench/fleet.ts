@@ -1,38 +1,38 @@
-import type { EmulatorFixture } from '@multi-region-failover/aws-emulator';
+import { EmulatorFixture } from '@multi-region-failover/aws-emulator';
 import { MULTI_REGION_ANNOTATIONS as A } from '@multi-region-failover/plugin-multi-region-common';
-import YAML from 'yaml';
-import { CLUSTER_ARN } from '../harness/system';
+import { ACCOUNT, hex } from './measure';
 
-const ACCOUNT = '111122223333';
-const ZONE = 'Z0EXAMPLE1PUBLIC';
+export const CLUSTER_ARN = `arn:aws:route53-recovery-control::${ACCOUNT}:cluster/5a1e2f3c-0d4b-4c7e-9f21-6b8d3e2a7c10`;
+export const ZONE = 'Z0EXAMPLE1PUBLIC';
 /** The owners the fleet's services alternate between (examples/org.yaml). */
 export const FLEET_OWNERS = ['team-orders', 'team-payments'];
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-
 /**
- * `panels` control panels of `perPanel` services each: the emulator's
- * fixture (routing controls, failover records, health checks) and the
- * catalog's Components (owners alternating over {@link FLEET_OWNERS}), named
- * svc-0, svc-1, ...
+ * `panels` control panels of `perPanel` services each (svc-0, svc-1, ...):
+ * the emulator's fixture (routing controls, failover records, RECOVERY_CONTROL
+ * health checks) and the catalog's Components, owners alternating over
+ * {@link FLEET_OWNERS}. Every bench builds its estate here.
  */
-export function httpFleet(panels: number, perPanel: number) {
+export function fleet(panels: number, perPanel: number) {
   const fixture: EmulatorFixture = {
     cluster: { name: 'shared-arc', arn: CLUSTER_ARN },
     controlPanels: [],
     hostedZones: [{ id: ZONE, name: 'example.com.', records: [] }],
     healthChecks: [],
   };
-  const entities: object[] = [];
+  const entities: any[] = [];
   let app = 0;
   for (let p = 0; p < panels; p++) {
     const panelArn = `arn:aws:route53-recovery-control::${ACCOUNT}:controlpanel/${hex(
       p + 1,
       32,
     )}`;
-    const routingControls: NonNullable<
-      EmulatorFixture['controlPanels']
-    >[number]['routingControls'] = [];
+    const panel = {
+      name: `panel-${p}`,
+      arn: panelArn,
+      routingControls: [] as any[],
+      tags: {},
+    };
     for (let i = 0; i < perPanel; i++, app++) {
       const name = `svc-${app}`;
       const base = app * 2 + 1;
@@ -42,7 +42,7 @@ export function httpFleet(panels: number, perPanel: number) {
       const hc = [base, base + 1].map(
         n => `1e0f7a10-0000-4000-8000-${hex(n, 12)}`,
       );
-      routingControls!.push(
+      panel.routingControls.push(
         { name: `${name}-primary-rc`, arn: rc[0], state: 'On' },
         { name: `${name}-secondary-rc`, arn: rc[1], state: 'Off' },
       );
@@ -88,17 +88,7 @@ export function httpFleet(panels: number, perPanel: number) {
         },
       });
     }
-    fixture.controlPanels!.push({
-      name: `panel-${p}`,
-      arn: panelArn,
-      routingControls,
-      tags: {},
-    });
+    fixture.controlPanels!.push(panel);
   }
-  return {
-    fixture,
-    entities,
-    /** The Components as one multi-document catalog file. */
-    yaml: () => entities.map(e => YAML.stringify(e)).join('---\n'),
-  };
+  return { fixture, entities };
 }
