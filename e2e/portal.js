@@ -1,6 +1,6 @@
 /*
  * Starts and stops the dev portal (app :3000 + backend :7007 with the
- * embedded AWS emulator on 7411..7418) for the browser tests.
+ * embedded AWS emulator on 7411..7419) for the browser tests.
  */
 'use strict';
 
@@ -12,7 +12,9 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const APP_URL = 'http://localhost:3000';
 const BACKEND_URL = 'http://localhost:7007';
-const PORTS = [3000, 7007, 7411, 7412, 7413, 7414, 7415, 7416, 7417, 7418];
+const PORTS = [
+  3000, 7007, 7411, 7412, 7413, 7414, 7415, 7416, 7417, 7418, 7419,
+];
 
 function portInUse(port) {
   return new Promise(resolve => {

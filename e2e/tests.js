@@ -211,6 +211,51 @@ async function guestToken(ctx) {
   return body.backstageIdentity.token;
 }
 
+/** The dev portal's emulator admin API (docs/emulator.md). */
+const EMULATOR_ADMIN_URL = 'http://127.0.0.1:7418';
+
+/** Sets a CloudWatch alarm's state in the emulator, as an alarm firing in AWS would. */
+async function setAlarm(ctx, region, name, state) {
+  const res = await ctx.page.request.post(`${EMULATOR_ADMIN_URL}/alarms`, {
+    data: { region, name, state, reason: `e2e: set to ${state}` },
+  });
+  assert.equal(res.status(), 200, await res.text());
+}
+
+/**
+ * Asks for a fresh readiness evaluation with the card's Check now until its
+ * verdict is `verdict` (the refresher's first pass may not have stored the
+ * health checks and records yet), pausing between asks to stay well within
+ * the per-person plan budget the route shares.
+ */
+async function checkReadinessUntil(ctx, verdict, timeoutMs = 120_000) {
+  const { page } = ctx;
+  const line = page.getByTestId('multi-region-readiness');
+  const button = page.getByTestId('multi-region-readiness-check');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await eventually(
+      'Check now',
+      () => button.isEnabled(),
+      v => v === true,
+    );
+    await button.click();
+    await eventually(
+      'Check now',
+      () => button.isEnabled(),
+      v => v === true,
+    );
+    const seen = await line.getAttribute('data-verdict');
+    if (seen === verdict) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `readiness still ${seen} after ${timeoutMs} ms: ${await line.innerText()}`,
+      );
+    }
+    await page.waitForTimeout(2_000); // pacing of the asks, not a synchronisation
+  }
+}
+
 const tests = [
   {
     name: 'signs in as guest with the "Enter" button',
@@ -264,6 +309,135 @@ const tests = [
       await openEntity(ctx, 'orders');
       await expectActiveRegion(ctx, 'us-east-1', 'primary');
       await ctx.screenshot('multi-region-card', cardOf(ctx));
+    },
+  },
+  {
+    name: 'orders: the card says it is ready to fail over, and shows each check',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'orders');
+      await expectActiveRegion(ctx, 'us-east-1', 'primary');
+      await checkReadinessUntil(ctx, 'pass');
+      assert.match(
+        await page.getByTestId('multi-region-readiness-headline').innerText(),
+        /^Ready to fail over to us-west-2: 7 of 7 checks pass/,
+      );
+      await page.getByTestId('multi-region-readiness-toggle').click();
+      const checks = page.getByTestId('readiness-check');
+      await eventually(
+        'checks',
+        () => checks.count(),
+        n => n === 7,
+      );
+      assert.deepEqual(
+        await checks.evaluateAll(els =>
+          els.map(e => `${e.dataset.checkId}:${e.dataset.verdict}`),
+        ),
+        [
+          'target-health:pass',
+          'routing-control:pass',
+          'cluster-endpoints:pass',
+          'safety-rules:pass',
+          'dns-records:pass',
+          'record-ttl:pass',
+          'alarms:pass',
+        ],
+      );
+      await ctx.screenshot('readiness-card', cardOf(ctx));
+    },
+  },
+  {
+    name: "the /multi-region page shows every service's readiness, and filters by it",
+    async run(ctx) {
+      const { page } = ctx;
+      await open(ctx, '/multi-region');
+      const row = name =>
+        page.locator('tr', {
+          has: page.locator(
+            `[data-testid="multi-region-service-row"][data-entity-ref="component:default/${name}"]`,
+          ),
+        });
+      const verdictOf = name =>
+        row(name)
+          .getByTestId('multi-region-row-readiness')
+          .getAttribute('data-verdict');
+      // the scheduled evaluation (multi-region-readiness) covers the services
+      // nobody asked about; reload until it has run
+      await eventually(
+        'readiness of payments and external-api',
+        async () => {
+          await page.reload();
+          await row('payments').waitFor();
+          return `${await verdictOf('payments')} ${await verdictOf(
+            'external-api',
+          )}`;
+        },
+        v => !v.includes('none'),
+        120_000,
+      );
+      assert.equal(await verdictOf('orders'), 'pass');
+      assert.equal(await verdictOf('legacy-billing'), 'none');
+      await ctx.screenshot('readiness-page', page);
+      const filter = page.getByTestId('multi-region-filter-readiness');
+      await filter.selectOption('not-evaluated');
+      await row('legacy-billing').waitFor();
+      await row('orders').waitFor({ state: 'detached' });
+      await filter.selectOption('ready');
+      await row('orders').waitFor();
+      await row('legacy-billing').waitFor({ state: 'detached' });
+      await filter.selectOption('');
+    },
+  },
+  {
+    name: 'orders: an alarm in ALARM fails readiness, and the failover waits for its acknowledgement',
+    async run(ctx) {
+      const { page } = ctx;
+      await setAlarm(ctx, 'us-west-2', 'orders-5xx-usw2', 'ALARM');
+      try {
+        await openEntity(ctx, 'orders');
+        await expectActiveRegion(ctx, 'us-east-1', 'primary');
+        const button = page.getByTestId('multi-region-failover-button');
+        await eventually(
+          'failover button',
+          () => button.isEnabled(),
+          v => v,
+        );
+        await button.click();
+        const dialog = page.getByTestId('failover-dialog');
+        const alarms = dialog.locator(
+          '[data-testid="readiness-check"][data-check-id="alarms"]',
+        );
+        await alarms.waitFor();
+        assert.equal(await alarms.getAttribute('data-verdict'), 'fail');
+        assert.match(await alarms.innerText(), /orders-5xx-usw2/);
+        await dialog.getByTestId('failover-reason').fill(REASON);
+        await dialog.getByTestId('failover-confirm-name').fill('orders');
+        const confirm = dialog.getByTestId('failover-confirm');
+        const acknowledge = dialog.getByTestId(
+          'failover-readiness-acknowledge',
+        );
+        assert.equal(await confirm.isDisabled(), true);
+        await acknowledge.check();
+        await eventually(
+          'confirm button',
+          () => confirm.isEnabled(),
+          v => v,
+        );
+        await ctx.screenshot(
+          'readiness-dialog',
+          page.locator('[role="dialog"]'),
+        );
+        await acknowledge.uncheck();
+        await eventually(
+          'confirm button',
+          () => confirm.isDisabled(),
+          v => v,
+        );
+        await dialog.getByTestId('failover-cancel').click();
+        await dialog.waitFor({ state: 'hidden' });
+      } finally {
+        await setAlarm(ctx, 'us-west-2', 'orders-5xx-usw2', 'OK');
+      }
     },
   },
   {

@@ -10,7 +10,7 @@ export interface Config {
     /** Fixture YAML, relative to the backend's working directory. @visibility backend */
     fixture: string;
     /**
-     * Cluster endpoints on basePort..basePort+4, control plane +5, Route 53 +6, admin +7. Default 7411.
+     * Cluster endpoints on basePort..basePort+4, control plane +5, Route 53 +6, admin +7, CloudWatch +8. Default 7411.
      * @visibility backend
      */
     basePort?: number;

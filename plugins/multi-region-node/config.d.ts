@@ -51,6 +51,26 @@ export interface Config {
       refreshIntervalSeconds?: number;
     };
 
+    /** CloudWatch alarm reads (the readiness check of the alarms entities name). @visibility backend */
+    cloudWatch?: {
+      /**
+       * Override for the CloudWatch URL of every region (a local emulator, a VPC endpoint); requests are still
+       * signed for the alarm's region. @visibility backend
+       */
+      endpoint?: string;
+    };
+
+    /** Readiness (pre-flight) checks of a failover (docs/configuration.md). @visibility backend */
+    readiness?: {
+      /** How often every entity's readiness is evaluated in the background, in seconds (30 to 86400; default 300). @visibility backend */
+      intervalSeconds?: number;
+      /**
+       * How long one evaluation may wait on AWS (alarm reads, endpoint probes, rules), in ms (100 to 60000; default
+       * 3000): a check that cannot be decided by then says so. @visibility backend
+       */
+      deadlineMs?: number;
+    };
+
     /** ARC data-plane client behaviour. @visibility backend */
     arc?: {
       /** TCP connect timeout per endpoint attempt. @visibility backend */

@@ -6,6 +6,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import type { Emulator } from './emulator';
 import { readBody } from './http/wire';
+import type { FixtureAlarm } from './fixtureSchema';
 import { FaultMode, FaultOptions, FaultTarget } from './types';
 import { toError } from '@backstage/errors';
 
@@ -32,7 +33,7 @@ const SIMPLE_MODES = [
   'throttle',
 ];
 
-/** Reads `{ endpoint, mode, ms? }`: endpoint = index, region label, `controlPlane` or `route53`. */
+/** Reads `{ endpoint, mode, ms? }`: endpoint = index, region label, `controlPlane`, `route53` or `cloudWatch`. */
 export function parseFaultRequest(
   body: Record<string, unknown>,
   emulator: Pick<Emulator, 'clusterEndpoints'>,
@@ -63,7 +64,11 @@ export function parseFaultRequest(
     );
   }
   let target: FaultTarget;
-  if (endpoint === 'controlPlane' || endpoint === 'route53') {
+  if (
+    endpoint === 'controlPlane' ||
+    endpoint === 'route53' ||
+    endpoint === 'cloudWatch'
+  ) {
     target = endpoint;
   } else if (
     typeof endpoint === 'number' &&
@@ -80,7 +85,7 @@ export function parseFaultRequest(
       400,
       `endpoint must be a cluster endpoint index (0-${
         emulator.clusterEndpoints.length - 1
-      }), its region, "controlPlane" or "route53"; got ${JSON.stringify(
+      }), its region, "controlPlane", "route53" or "cloudWatch"; got ${JSON.stringify(
         endpoint,
       )}`,
     );
@@ -130,6 +135,7 @@ function state(emulator: Emulator) {
     clusterEndpoints: emulator.clusterEndpoints,
     controlPlaneEndpoint: emulator.controlPlaneEndpoint,
     route53Endpoint: emulator.route53Endpoint,
+    cloudWatchEndpoint: emulator.cloudWatchEndpoint,
     faults: emulator.faults(),
     routingControls: snapshot.routingControls.map(c => ({
       arn: c.RoutingControlArn,
@@ -217,10 +223,37 @@ async function route(
       emulator.setRoutingControlState(body.arn, body.state);
       return [200, { arn: body.arn, state: body.state }];
     }
+    case 'GET /alarms': {
+      const region = url.searchParams.get('region');
+      const accountId = url.searchParams.get('accountId');
+      return [
+        200,
+        emulator
+          .alarms()
+          .filter(
+            a =>
+              (region === null || a.Region === region) &&
+              (accountId === null || a.AccountId === accountId),
+          ),
+      ];
+    }
+    case 'POST /alarms': {
+      const body = await jsonBody(req);
+      try {
+        return [200, emulator.setAlarmState(body as FixtureAlarm)];
+      } catch (error) {
+        throw new AdminError(
+          400,
+          `${
+            toError(error).message
+          }. Body: {"region": "us-east-1", "name": "<alarm name>", "state": "OK" | "ALARM" | "INSUFFICIENT_DATA", "reason"?: "...", "accountId"?: "<12 digits>"}`,
+        );
+      }
+    }
     default:
       throw new AdminError(
         404,
-        `No admin route ${key}. Routes: GET /state, GET|PUT /snapshot, GET|POST|DELETE /faults, GET|DELETE /log, POST /reset, GET|PUT /settings, GET /routing-controls, PUT /routing-controls/state`,
+        `No admin route ${key}. Routes: GET /state, GET|PUT /snapshot, GET|POST|DELETE /faults, GET|DELETE /log, POST /reset, GET|PUT /settings, GET /routing-controls, PUT /routing-controls/state, GET|POST /alarms`,
       );
   }
 }

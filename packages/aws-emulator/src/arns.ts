@@ -51,3 +51,18 @@ export function newArcArn(clusterArn: string, resource: string): string {
   const prefix = clusterArn.slice(0, clusterArn.lastIndexOf(':') + 1);
   return `${prefix}${resource}`;
 }
+
+/**
+ * An AWS region code (`us-east-1`, `us-gov-west-1`, `ap-southeast-2`): the
+ * regions a regional listener (CloudWatch) accepts in a signing scope.
+ */
+export const AWS_REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** `arn:aws:cloudwatch:<region>:<account>:alarm:<name>`, as CloudWatch names an alarm. */
+export function alarmArn(
+  region: string,
+  accountId: string,
+  name: string,
+): string {
+  return `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`;
+}

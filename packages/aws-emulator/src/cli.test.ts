@@ -24,6 +24,11 @@ describe('CLI', () => {
         expect(text).toContain(`${e.Region}`);
       expect(text).toContain(emu!.clusterEndpoints[4].Endpoint);
       expect(text).toContain(emu!.adminEndpoint);
+      expect(text).toMatch(
+        new RegExp(
+          `CloudWatch \\(sign any region\\) +${emu!.cloudWatchEndpoint}`,
+        ),
+      );
       const state = await clusterClient(emu!.clusterEndpoints[0]).send(
         new GetRoutingControlStateCommand({
           RoutingControlArn: ORDERS_PRIMARY,

@@ -8,13 +8,14 @@ import { toError } from '@backstage/errors';
 
 const USAGE = `Usage: aws-arc-emulator --fixture <file.yaml> [options]
 
-Starts a local Route 53 ARC + Route 53 emulator that the real AWS SDKs can talk to.
+Starts a local Route 53 ARC + Route 53 + CloudWatch emulator that the real AWS SDKs can talk to.
 
 Options:
   --fixture <file>                 YAML fixture to seed from (required)
   --host <host>                    interface to listen on (default 127.0.0.1)
   --base-port <port>               cluster endpoints on port..port+4, control plane +5,
-                                   Route 53 +6, admin API +7 (default 7411; 0 = random ports)
+                                   Route 53 +6, admin API +7, CloudWatch +8
+                                   (default 7411; 0 = random ports)
   --state-file <file>              keep state in this JSON file across restarts
   --no-verify-signatures           accept any SigV4 signature (default: verify against the
                                    fixture's accounts, AWS's errors otherwise)
@@ -50,6 +51,7 @@ export function describeEmulator(emu: Emulator): string {
     ['control plane (sign us-west-2)', emu.controlPlaneEndpoint],
     ['Route 53 (sign us-east-1)', emu.route53Endpoint],
     ['admin API', emu.adminEndpoint],
+    ['CloudWatch (sign any region)', emu.cloudWatchEndpoint],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [

@@ -1,18 +1,27 @@
 /**
- * Wires the store, the seven AWS-facing listeners and the admin API together.
+ * Wires the store, the eight AWS-facing listeners and the admin API together.
  */
 import type { EmulatorAccount } from './accounts';
 import { ArcControlPlaneHandler } from './arc/controlPlane/handler';
 import { ArcDataPlaneHandler, DataPlaneSettings } from './arc/dataPlane';
 import { startAdminApi, AdminApi } from './admin';
+import { accountOf } from './arns';
+import { CloudWatchHandler } from './cloudwatch/handler';
 import { accountsOf, loadFixture, DEFAULT_CLUSTER_REGIONS } from './fixture';
-import { fixtureToSnapshot } from './fixtureSnapshot';
+import {
+  alarmSchema,
+  fixtureErrorMap,
+  FixtureAlarm,
+  pathText,
+} from './fixtureSchema';
+import { alarmSnapshotOf, fixtureToSnapshot } from './fixtureSnapshot';
 import { FaultableListener, ListenerSettings } from './http/listener';
 import { RequestLog } from './requestLog';
 import { Route53Handler } from './route53/handler';
 import { readStateFile, writeStateFile } from './stateFile';
 import { EmulatorStore } from './store';
 import {
+  AlarmSnapshot,
   ClusterEndpoint,
   EmulatorOptions,
   EmulatorSettings,
@@ -35,6 +44,8 @@ export interface Emulator {
   readonly controlPlaneEndpoint: string;
   /** Base URL of the Route 53 listener. */
   readonly route53Endpoint: string;
+  /** Base URL of the CloudWatch listener: every region, the signing scope's. */
+  readonly cloudWatchEndpoint: string;
   /** Base URL of the admin API (JSON, not an AWS protocol). */
   readonly adminEndpoint: string;
   /** The access keys that may sign, with their accounts (the fixture's, or the cluster's with EMULATOR_CREDENTIALS). */
@@ -52,6 +63,7 @@ export interface Emulator {
     cluster: FaultMode[];
     controlPlane: FaultMode;
     route53: FaultMode;
+    cloudWatch: FaultMode;
   };
   requestLog(): RequestLogEntry[];
   clearLog(): void;
@@ -59,6 +71,14 @@ export interface Emulator {
   getRoutingControlState(arn: string): RoutingControlState | undefined;
   /** Sets a state out of band, bypassing safety rules (like an operator). Throws for an unknown ARN. */
   setRoutingControlState(arn: string, state: RoutingControlState): void;
+  /** Every CloudWatch alarm of every account and region, by account, region and name. */
+  alarms(): AlarmSnapshot[];
+  /**
+   * Creates a CloudWatch alarm or sets its state (and reason, metric), as an
+   * alarm evaluation or `SetAlarmState` would. `accountId` defaults to the
+   * cluster's. Throws an Error naming each bad field. Returns the alarm.
+   */
+  setAlarmState(alarm: FixtureAlarm): AlarmSnapshot;
   /** The options that can change while running, with their current values. */
   settings(): EmulatorSettings;
   /** Changes some of them (from the next request on); throws for an unknown name or a bad value. Returns them all. */
@@ -123,8 +143,8 @@ function urlOf(host: string, port: number): string {
 }
 
 /**
- * Starts the emulator: five cluster endpoints, the control plane, Route 53
- * and the admin API, all on loopback by default.
+ * Starts the emulator: five cluster endpoints, the control plane, Route 53,
+ * CloudWatch and the admin API, all on loopback by default.
  *
  * @public
  */
@@ -232,7 +252,20 @@ export async function startEmulator(
       region: route53.signingRegion,
     },
   );
-  const all = [...clusterListeners, controlListener, route53Listener];
+  const cloudWatch = new CloudWatchHandler(store);
+  // No region label: one listener for every region, the signing scope's.
+  const cloudWatchListener = new FaultableListener(
+    cloudWatch,
+    listenerSettings,
+    host,
+    port(options.ports?.cloudWatch, 8),
+  );
+  const all = [
+    ...clusterListeners,
+    controlListener,
+    route53Listener,
+    cloudWatchListener,
+  ];
 
   let admin: AdminApi | undefined;
   try {
@@ -254,6 +287,7 @@ export async function startEmulator(
   const listenerOf = (target: FaultTarget): FaultableListener => {
     if (target === 'controlPlane') return controlListener;
     if (target === 'route53') return route53Listener;
+    if (target === 'cloudWatch') return cloudWatchListener;
     const listener = clusterListeners[target];
     if (!listener) {
       throw new Error(
@@ -271,6 +305,7 @@ export async function startEmulator(
     accounts: listenerSettings.accounts,
     controlPlaneEndpoint: urlOf(host, controlListener.port),
     route53Endpoint: urlOf(host, route53Listener.port),
+    cloudWatchEndpoint: urlOf(host, cloudWatchListener.port),
     adminEndpoint: '',
     setFault: (target, mode, faultOptions) =>
       listenerOf(target).setFault(mode, faultOptions),
@@ -281,6 +316,7 @@ export async function startEmulator(
       cluster: clusterListeners.map(l => l.fault),
       controlPlane: controlListener.fault,
       route53: route53Listener.fault,
+      cloudWatch: cloudWatchListener.fault,
     }),
     requestLog: () => log.list(),
     clearLog: () => log.clear(),
@@ -291,6 +327,29 @@ export async function startEmulator(
       if (state !== 'On' && state !== 'Off')
         throw new Error(`State must be On or Off, not ${state}`);
       store.setStates(new Map([[arn, state]]));
+    },
+    alarms: () => store.snapshot().alarms,
+    setAlarmState: input => {
+      const parsed = alarmSchema.safeParse(input, {
+        errorMap: fixtureErrorMap,
+      });
+      if (!parsed.success) {
+        throw new Error(
+          parsed.error.issues
+            .map(i => `${pathText(i.path)} ${i.message}`)
+            .join('; '),
+        );
+      }
+      const accountId =
+        parsed.data.accountId ?? accountOf(store.cluster.ClusterArn)!;
+      if (!listenerSettings.accounts.some(a => a.accountId === accountId)) {
+        throw new Error(
+          `accountId ${accountId} is not one of the emulator's accounts (${listenerSettings.accounts
+            .map(a => a.accountId)
+            .join(', ')})`,
+        );
+      }
+      return store.putAlarm(alarmSnapshotOf(parsed.data, accountId));
     },
     reset: async () => {
       store.load(fixtureSnapshot);

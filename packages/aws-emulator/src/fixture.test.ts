@@ -75,6 +75,46 @@ describe('loadFixture', () => {
       );
     }
     expect(zone.ResourceRecordSets).toHaveLength(6);
+    // The alarms the services' annotations name, each in its own region.
+    expect(
+      snapshot.alarms.map(a => [a.Region, a.AlarmName, a.StateValue]),
+    ).toEqual([
+      ['us-east-1', 'orders-5xx-use1', 'OK'],
+      ['us-west-2', 'orders-5xx-usw2', 'OK'],
+      ['eu-west-1', 'payments-5xx-euw1', 'OK'],
+      ['eu-central-1', 'payments-5xx-euc1', 'OK'],
+    ]);
+  });
+
+  it("takes an alarm's account and reason, or the cluster's account and a reason saying who set it; the same name may live in two regions", () => {
+    const fixture = example();
+    fixture.accounts = [ACCOUNT_A, ACCOUNT_B];
+    fixture.alarms = [
+      { region: 'us-east-1', name: 'a', state: 'ALARM' },
+      {
+        region: 'us-west-2',
+        name: 'a',
+        state: 'INSUFFICIENT_DATA',
+        reason: 'no data',
+        accountId: ACCOUNT_B.accountId,
+      },
+    ];
+    expect(fixtureToSnapshot(loadFixture(fixture)).alarms).toEqual([
+      {
+        AccountId: '111122223333',
+        Region: 'us-east-1',
+        AlarmName: 'a',
+        StateValue: 'ALARM',
+        StateReason: 'State set to ALARM in the emulator',
+      },
+      {
+        AccountId: '444455556666',
+        Region: 'us-west-2',
+        AlarmName: 'a',
+        StateValue: 'INSUFFICIENT_DATA',
+        StateReason: 'no data',
+      },
+    ]);
   });
 
   it('builds ARNs from ids, resolves rule controls by name and applies the defaults', () => {
@@ -380,6 +420,36 @@ describe('loadFixture', () => {
         f.healthChecks![2].accountId = ACCOUNT_B.accountId;
       },
       "healthChecks[2].accountId names account 444455556666, which is not one of the fixture's accounts",
+    ],
+    [
+      'an alarm in something that is no region code',
+      f => (f.alarms![0].region = 'US East'),
+      "alarms[0].region must be an AWS region code such as us-east-1, got 'US East'",
+    ],
+    [
+      'an alarm state in lower case',
+      f => ((f.alarms![1] as any).state = 'ok'),
+      "alarms[1].state must be OK, ALARM or INSUFFICIENT_DATA (case-sensitive), got 'ok'",
+    ],
+    [
+      'an alarm name longer than CloudWatch allows',
+      f => (f.alarms![2].name = 'a'.repeat(256)),
+      'alarms[2].name must be at most 255 characters',
+    ],
+    [
+      'an alarm name with a control character',
+      f => (f.alarms![2].name = 'payments\n5xx'),
+      'alarms[2].name must not contain control characters',
+    ],
+    [
+      'an alarm twice in one account and region',
+      f => f.alarms!.push({ ...f.alarms![0], state: 'ALARM' }),
+      'alarms[4] repeats alarm orders-5xx-use1 of account 111122223333 in us-east-1',
+    ],
+    [
+      'an alarm of an account the fixture does not list',
+      f => (f.alarms![3].accountId = ACCOUNT_B.accountId),
+      "alarms[3].accountId names account 444455556666, which is not one of the fixture's accounts",
     ],
   ])('rejects %s with a message naming the place', (_, mutate, message) => {
     const fixture = example();

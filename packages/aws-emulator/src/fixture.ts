@@ -145,7 +145,7 @@ function recordsOf(fixture: EmulatorFixture) {
   );
 }
 
-/** ARNs of panels, controls and rules, health-check ids and zone ids are each given once. */
+/** ARNs of panels, controls and rules, health-check ids, zone ids and alarms are each given once. */
 function repeatedIdentifiers(fixture: EmulatorFixture): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -172,6 +172,19 @@ function repeatedIdentifiers(fixture: EmulatorFixture): Problem[] {
       `zone:${zoneIdOf(zone.id)}`,
       `hostedZones[${i}]`,
       `hosted zone ${zoneIdOf(zone.id)}`,
+    ),
+  );
+  // Alarm names are unique per account and region, as in CloudWatch.
+  const clusterAccount = accountOf(fixture.cluster.arn);
+  (fixture.alarms ?? []).forEach((alarm, i) =>
+    once(
+      `alarm:${alarm.accountId ?? clusterAccount}:${alarm.region}:${
+        alarm.name
+      }`,
+      `alarms[${i}]`,
+      `alarm ${alarm.name} of account ${alarm.accountId ?? clusterAccount} in ${
+        alarm.region
+      }`,
     ),
   );
   return problems;
@@ -265,9 +278,9 @@ export function accountsOf(fixture: EmulatorFixture): EmulatorAccount[] {
 }
 
 /**
- * Every access key is given once; the cluster, the panels, the hosted zones
- * and the health checks belong to listed accounts (no key could reach them
- * otherwise).
+ * Every access key is given once; the cluster, the panels, the hosted zones,
+ * the health checks and the alarms belong to listed accounts (no key could
+ * reach them otherwise).
  */
 function accountProblems(fixture: EmulatorFixture): Problem[] {
   const problems: Problem[] = [];
@@ -301,6 +314,9 @@ function accountProblems(fixture: EmulatorFixture): Problem[] {
   );
   (fixture.healthChecks ?? []).forEach((hc, i) =>
     check(hc.accountId, `healthChecks[${i}].accountId`),
+  );
+  (fixture.alarms ?? []).forEach((alarm, i) =>
+    check(alarm.accountId, `alarms[${i}].accountId`),
   );
   return problems;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  AWS_REGION_CODE,
   CLUSTER_ARN,
   CONTROL_PANEL_ARN,
   ROUTING_CONTROL_ARN,
@@ -212,6 +213,36 @@ const healthCheck = z
     }
   });
 
+/** CloudWatch's alarm states (the `StateValue` enum). */
+export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+
+/**
+ * A CloudWatch alarm of one account and region, in a fixture or in the admin
+ * API's `POST /alarms`: the same rules for both. Lengths are the model's.
+ */
+export const alarmSchema = z.object({
+  region: text.refine(
+    region => AWS_REGION_CODE.test(region),
+    region => ({
+      message: `must be an AWS region code such as us-east-1, got '${region}'`,
+    }),
+  ),
+  name: text
+    .max(255, 'must be at most 255 characters')
+    .refine(
+      name =>
+        ![...name].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127),
+      { message: 'must not contain control characters' },
+    ),
+  state: z.enum(ALARM_STATES),
+  /** Default: says who set the state. */
+  reason: optional(z.string().max(1023, 'must be at most 1023 characters')),
+  /** The owning account, one of `accounts`. Default: the cluster's account. */
+  accountId: optional(accountId),
+  metricName: optional(text.max(255, 'must be at most 255 characters')),
+  namespace: optional(text.max(255, 'must be at most 255 characters')),
+});
+
 /**
  * The fixture the emulator is seeded from: one schema validates fixtures and
  * gives their types.
@@ -239,6 +270,8 @@ export const fixtureSchema = z.object({
   controlPanels: optional(z.array(controlPanel)),
   hostedZones: optional(z.array(hostedZone)),
   healthChecks: optional(z.array(healthCheck)),
+  /** CloudWatch alarms, each in one account and region. */
+  alarms: optional(z.array(alarmSchema)),
 });
 
 /** The fixture the emulator is seeded from. @public */
@@ -274,6 +307,9 @@ export type FixtureAccount = NonNullable<EmulatorFixture['accounts']>[number];
 export type FixtureHealthCheck = NonNullable<
   EmulatorFixture['healthChecks']
 >[number];
+
+/** A CloudWatch alarm in a fixture (or a `POST /alarms` body of the admin API). @public */
+export type FixtureAlarm = NonNullable<EmulatorFixture['alarms']>[number];
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'a string',

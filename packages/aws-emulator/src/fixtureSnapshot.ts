@@ -13,10 +13,12 @@ import {
 } from './fixture';
 import {
   EmulatorFixture,
+  FixtureAlarm,
   FixtureRecord,
   FixtureSafetyRule,
 } from './fixtureSchema';
 import {
+  AlarmSnapshot,
   EmulatorSnapshot,
   HealthCheckSnapshot,
   HostedZoneSnapshot,
@@ -39,6 +41,7 @@ export function fixtureToSnapshot(fixture: EmulatorFixture): EmulatorSnapshot {
     safetyRules: [],
     hostedZones: [],
     healthChecks: [],
+    alarms: [],
   };
   for (const { panel, arn: panelArn } of panelsOf(fixture)) {
     snapshot.controlPanels.push({
@@ -101,7 +104,29 @@ export function fixtureToSnapshot(fixture: EmulatorFixture): EmulatorSnapshot {
       };
     },
   );
+  snapshot.alarms = (fixture.alarms ?? []).map(alarm =>
+    alarmSnapshotOf(alarm, clusterAccount),
+  );
   return snapshot;
+}
+
+/**
+ * An alarm of a fixture or of the admin API's `POST /alarms` (checked by
+ * `alarmSchema`), without a time: the store stamps it when it takes it.
+ */
+export function alarmSnapshotOf(
+  alarm: FixtureAlarm,
+  defaultAccountId: string,
+): AlarmSnapshot {
+  return {
+    AccountId: alarm.accountId ?? defaultAccountId,
+    Region: alarm.region,
+    AlarmName: alarm.name,
+    StateValue: alarm.state,
+    StateReason: alarm.reason ?? `State set to ${alarm.state} in the emulator`,
+    ...(alarm.metricName !== undefined ? { MetricName: alarm.metricName } : {}),
+    ...(alarm.namespace !== undefined ? { Namespace: alarm.namespace } : {}),
+  };
 }
 
 function safetyRuleOf(

@@ -1,7 +1,8 @@
 /**
  * Local emulator of Route 53 ARC routing control (data plane and a control
- * plane subset) and a Route 53 subset, speaking the real AWS wire protocols so
- * the real AWS SDK clients can talk to it.
+ * plane subset), a Route 53 subset and CloudWatch alarms (DescribeAlarms),
+ * speaking the real AWS wire protocols so the real AWS SDK clients can talk
+ * to it.
  *
  * @packageDocumentation
  */
@@ -13,6 +14,8 @@ export type { EmulatorAccount } from './accounts';
 export { loadFixture } from './fixture';
 export { main as runEmulatorCli } from './cli';
 export type {
+  AlarmSnapshot,
+  AlarmStateValue,
   AliasTargetSnapshot,
   ClusterEndpoint,
   ControlPanelSnapshot,
@@ -39,6 +42,7 @@ export { fixtureSchema as emulatorFixtureSchema } from './fixtureSchema';
 export type {
   EmulatorFixture,
   FixtureAccount,
+  FixtureAlarm,
   FixtureControlPanel,
   FixtureHealthCheck,
   FixtureHostedZone,

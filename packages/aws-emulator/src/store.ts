@@ -3,6 +3,7 @@
  * synchronously inside a single request handler, so they are linearizable.
  */
 import {
+  AlarmSnapshot,
   ControlPanelSnapshot,
   EmulatorClock,
   EmulatorSnapshot,
@@ -34,6 +35,11 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
 }
 
+/** An alarm's key: its name is unique within one account and region. */
+function alarmKey(accountId: string, region: string, name: string): string {
+  return JSON.stringify([accountId, region, name]);
+}
+
 /** In-memory state of one emulated account: one cluster, its panels, Route 53. */
 export class EmulatorStore {
   cluster!: EmulatorSnapshot['cluster'];
@@ -42,6 +48,8 @@ export class EmulatorStore {
   readonly rules = new Map<string, SafetyRuleSnapshot>();
   readonly zones = new Map<string, HostedZoneSnapshot>();
   readonly healthChecks = new Map<string, HealthCheckSnapshot>();
+  /** CloudWatch alarms by account, region and name. */
+  private readonly alarms = new Map<string, AlarmSnapshot>();
   /** `<operation>:<token>` to the ARN it created, for idempotent creates. */
   readonly clientTokens = new Map<string, string>();
   /** Recent state changes per control, for the Route 53 propagation delay. */
@@ -74,6 +82,7 @@ export class EmulatorStore {
       this.rules,
       this.zones,
       this.healthChecks,
+      this.alarms,
     ]) {
       (map as Map<string, unknown>).clear();
     }
@@ -88,6 +97,15 @@ export class EmulatorStore {
     copy.safetyRules.forEach(r => this.rules.set(r.SafetyRuleArn, r));
     copy.hostedZones.forEach(z => this.zones.set(z.Id, z));
     copy.healthChecks.forEach(h => this.healthChecks.set(h.Id, h));
+    // A fixture's alarm entered its state when it was loaded; a snapshot from
+    // before alarms existed has none.
+    const loadedAt = new Date(this.clock()).toISOString();
+    (copy.alarms ?? []).forEach(a =>
+      this.alarms.set(alarmKey(a.AccountId, a.Region, a.AlarmName), {
+        ...a,
+        StateUpdatedTimestamp: a.StateUpdatedTimestamp ?? loadedAt,
+      }),
+    );
     this.changed();
   }
 
@@ -106,7 +124,38 @@ export class EmulatorStore {
       safetyRules: [...this.rules.values()],
       hostedZones: [...this.zones.values()],
       healthChecks: [...this.healthChecks.values()],
+      alarms: [...this.alarms.values()],
     });
+  }
+
+  /** The alarms of one account in one region, by name (CloudWatch lists them so). */
+  alarmsIn(accountId: string, region: string): AlarmSnapshot[] {
+    return [...this.alarms.values()]
+      .filter(a => a.AccountId === accountId && a.Region === region)
+      .sort(
+        (a, b) =>
+          Number(a.AlarmName > b.AlarmName) - Number(a.AlarmName < b.AlarmName),
+      );
+  }
+
+  /**
+   * Creates the alarm or replaces its state, reason and metric; the time
+   * moves only when the state changes, as CloudWatch's StateUpdatedTimestamp
+   * does. Returns it as stored.
+   */
+  putAlarm(alarm: AlarmSnapshot): AlarmSnapshot {
+    const key = alarmKey(alarm.AccountId, alarm.Region, alarm.AlarmName);
+    const previous = this.alarms.get(key);
+    const stored: AlarmSnapshot = {
+      ...alarm,
+      StateUpdatedTimestamp:
+        previous && previous.StateValue === alarm.StateValue
+          ? previous.StateUpdatedTimestamp
+          : new Date(this.clock()).toISOString(),
+    };
+    this.alarms.set(key, stored);
+    this.changed();
+    return clone(stored);
   }
 
   /** Registers a callback run after every mutation (state-file persistence). */

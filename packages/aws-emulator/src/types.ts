@@ -34,11 +34,11 @@ export type FaultMode =
 
 /**
  * Which listener a fault applies to: a cluster endpoint index (0-4), or the
- * control-plane or Route 53 listener.
+ * control-plane, Route 53 or CloudWatch listener.
  *
  * @public
  */
-export type FaultTarget = number | 'controlPlane' | 'route53';
+export type FaultTarget = number | 'controlPlane' | 'route53' | 'cloudWatch';
 
 /** Options of a fault. @public */
 export interface FaultOptions {
@@ -50,14 +50,18 @@ export interface FaultOptions {
 }
 
 /** The AWS service a request was addressed to. @public */
-export type EmulatedService = 'arc-cluster' | 'arc-control' | 'route53';
+export type EmulatedService =
+  | 'arc-cluster'
+  | 'arc-control'
+  | 'route53'
+  | 'cloudwatch';
 
 /** One request as the emulator saw it. @public */
 export interface RequestLogEntry {
   service: EmulatedService;
   /** Cluster endpoint index (0-4), for `arc-cluster` only. */
   endpointIndex?: number;
-  /** The region label of the endpoint that received the request. */
+  /** The region label of the cluster endpoint that received the request (CloudWatch: see `signingRegion`). */
   region?: string;
   /** Operation name, e.g. `UpdateRoutingControlStates`; `unknown` when it could not be resolved. */
   operation: string;
@@ -94,6 +98,8 @@ export interface EmulatorPorts {
   controlPlane?: number;
   route53?: number;
   admin?: number;
+  /** One port for CloudWatch in every region. */
+  cloudWatch?: number;
 }
 
 /**
@@ -113,7 +119,7 @@ export interface EmulatorOptions {
   ports?: EmulatorPorts;
   /**
    * Convenience for fixed layouts: cluster endpoints on basePort..basePort+4 (0 = random ports),
-   * control plane +5, Route 53 +6, admin +7. Explicit `ports` entries win.
+   * control plane +5, Route 53 +6, admin +7, CloudWatch +8. Explicit `ports` entries win.
    */
   basePort?: number;
   /**
@@ -274,6 +280,25 @@ export interface HealthCheckSnapshot {
   AccountId?: string;
 }
 
+/** State of a CloudWatch alarm, as the CloudWatch API spells it. @public */
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/** Snapshot of a CloudWatch metric alarm of one account and region. @public */
+export interface AlarmSnapshot {
+  AccountId: string;
+  Region: string;
+  AlarmName: string;
+  StateValue: AlarmStateValue;
+  StateReason: string;
+  /**
+   * ISO 8601 time of the last state change. Absent (a fixture's alarm): the
+   * time the emulator loaded it.
+   */
+  StateUpdatedTimestamp?: string;
+  MetricName?: string;
+  Namespace?: string;
+}
+
 /** Everything the emulator holds, as plain JSON. @public */
 export interface EmulatorSnapshot {
   cluster: {
@@ -287,4 +312,6 @@ export interface EmulatorSnapshot {
   safetyRules: SafetyRuleSnapshot[];
   hostedZones: HostedZoneSnapshot[];
   healthChecks: HealthCheckSnapshot[];
+  /** CloudWatch alarms. A snapshot or state file from before alarms existed has none. */
+  alarms: AlarmSnapshot[];
 }

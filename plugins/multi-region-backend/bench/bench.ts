@@ -27,9 +27,11 @@ import {
 import { ControlPlaneCache } from '../src/arc/ControlPlaneCache';
 import { RoutingControlReader } from '../src/arc/RoutingControlReader';
 import { OperationsStore } from '../src/database/OperationsStore';
+import { ReadinessStore } from '../src/database/ReadinessStore';
 import { Route53Store } from '../src/database/Route53Store';
 import { ExternalChangeDetector } from '../src/operations/ExternalChangeDetector';
 import { FailoverExecutor } from '../src/operations/FailoverExecutor';
+import { ReadinessEvaluator } from '../src/readiness/ReadinessEvaluator';
 import { Route53Reader } from '../src/route53/Route53Reader';
 import { Route53Refresher } from '../src/route53/Route53Refresher';
 import { EntityResolver } from '../src/service/EntityResolver';
@@ -97,19 +99,30 @@ async function harness(emu: Emulator, entities: any[]) {
   const entityResolver = new EntityResolver(catalog, auth, () => [
     'shared-arc',
   ]);
+  const controlPlane = new ControlPlaneCache(
+    new ArcControlPlaneClient({
+      endpoint: emu.controlPlaneEndpoint,
+      region: 'us-west-2',
+      credentialsFor,
+      timeoutMs: 5000,
+    }),
+    60000,
+  );
   const service = createServices({
     entities: entityResolver,
     snapshots,
-    controlPlane: new ControlPlaneCache(
-      new ArcControlPlaneClient({
-        endpoint: emu.controlPlaneEndpoint,
-        region: 'us-west-2',
-        credentialsFor,
-        timeoutMs: 5000,
-      }),
-      60000,
-    ),
+    controlPlane,
     operations,
+    // the fleet names no CloudWatch alarms
+    readiness: new ReadinessEvaluator({
+      clusters,
+      alarms: { states: async () => new Map() },
+      controlPlane,
+      operations,
+      logger: silentLogger,
+      deadlineMs: 3000,
+    }),
+    readinessStore: new ReadinessStore(db),
     executor: new FailoverExecutor({
       clusters,
       reader,

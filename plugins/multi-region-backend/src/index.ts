@@ -5,4 +5,4 @@
  * @packageDocumentation
  */
 export { multiRegionPlugin as default } from './plugin';
-export { REFRESH_TASK_ID } from './plugin';
+export { READINESS_TASK_ID, REFRESH_TASK_ID } from './plugin';

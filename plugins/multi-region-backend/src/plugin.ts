@@ -12,10 +12,12 @@ import {
 import { ControlPlaneCache } from './arc/ControlPlaneCache';
 import { RoutingControlReader } from './arc/RoutingControlReader';
 import { OperationsStore } from './database/OperationsStore';
+import { ReadinessStore } from './database/ReadinessStore';
 import { Route53Store } from './database/Route53Store';
 import { ExternalChangeDetector } from './operations/ExternalChangeDetector';
 import { FailoverExecutor } from './operations/FailoverExecutor';
 import { Reconciler } from './operations/Reconciler';
+import { ReadinessEvaluator } from './readiness/ReadinessEvaluator';
 import { Route53Reader } from './route53/Route53Reader';
 import { Route53Refresher } from './route53/Route53Refresher';
 import { EntityResolver } from './service/EntityResolver';
@@ -26,6 +28,9 @@ import { createRouter } from './service/router';
 
 /** Id of the scheduled task that refreshes Route 53 and watches ARC. @public */
 export const REFRESH_TASK_ID = 'multi-region-refresh';
+
+/** Id of the scheduled task that evaluates every entity's readiness. @public */
+export const READINESS_TASK_ID = 'multi-region-readiness';
 
 /**
  * The multi-region backend plugin: status and owner-only, audited failover
@@ -134,6 +139,15 @@ export const multiRegionPlugin = createBackendPlugin({
             ),
         });
 
+        const readiness = new ReadinessEvaluator({
+          clusters,
+          alarms: aws.alarms,
+          controlPlane,
+          operations,
+          logger,
+          deadlineMs: config.readiness.deadlineMs,
+        });
+
         const services = createServices({
           entities,
           snapshots,
@@ -141,6 +155,8 @@ export const multiRegionPlugin = createBackendPlugin({
           operations,
           executor,
           detector,
+          readiness,
+          readinessStore: new ReadinessStore(db),
           permissions: deps.permissions,
           auth: deps.auth,
           logger,
@@ -176,6 +192,24 @@ export const multiRegionPlugin = createBackendPlugin({
               untilMs: Date.now() + intervalMs * 0.9,
               signal: signal as AbortSignal,
             });
+          },
+        });
+
+        const readinessMs = config.readiness.intervalSeconds * 1000;
+        await deps.scheduler.scheduleTask({
+          id: READINESS_TASK_ID,
+          // global: one replica evaluates the estate, its reports serve all
+          scope: 'global',
+          // each run evaluates only what is due: every service once per
+          // readiness interval, and within one refresh interval a service
+          // new to the catalog or whose active region changed
+          frequency: { milliseconds: Math.min(intervalMs, readinessMs) },
+          timeout: { milliseconds: readinessMs },
+          // the refresher's first pass stores the Route 53 data it reads
+          initialDelay: { milliseconds: intervalMs },
+          fn: async () => {
+            // evaluateDue logs its failures; nothing is thrown out of the task
+            await services.readiness.evaluateDue(readinessMs);
           },
         });
 

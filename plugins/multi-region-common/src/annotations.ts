@@ -36,6 +36,14 @@ export const MULTI_REGION_ANNOTATIONS = {
   role: `${MULTI_REGION_ANNOTATION_PREFIX}role`,
   /** Optional: the path under which the external API exposes this service, e.g. `/orders`. */
   externalApiPath: `${MULTI_REGION_ANNOTATION_PREFIX}external-api-path`,
+  /**
+   * Optional: CloudWatch alarms of the primary region, comma-separated names
+   * (read in the primary region), e.g. `orders-5xx-use1, orders-capacity-use1`.
+   * A failover to the primary (a failback) is not ready while one is in ALARM.
+   */
+  primaryAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}primary-alarms`,
+  /** Optional: the same for the secondary region (checked before a failover to it). */
+  secondaryAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}secondary-alarms`,
 } as const;
 
 /** @public */

@@ -5,6 +5,12 @@
 import { ActiveRegionResult, RoutingControlState } from './activeRegion';
 import { FailoverAction } from './failover';
 import { AnnotationProblem, RegionRole } from './parseMultiRegionAnnotations';
+import {
+  OperationReadiness,
+  ReadinessCheckId,
+  ReadinessReport,
+  ReadinessSummary,
+} from './readiness';
 
 /** ISO-8601 timestamp string. @public */
 export type IsoTimestamp = string;
@@ -176,6 +182,8 @@ export interface Operation {
    * stopped following DNS, its DNS steps `skipped` as superseded.
    */
   supersededBy?: string;
+  /** The readiness checks at execute, and the failing ones the person acknowledged. */
+  readiness?: OperationReadiness;
 }
 
 /** What the caller may do with an entity, mirrored by the UI (the server decides). @public */
@@ -207,6 +215,11 @@ export interface EntityStatusResponse {
   readOnly: boolean;
   fetchedAt: IsoTimestamp;
   dnsRefreshedAt?: IsoTimestamp;
+  /**
+   * The last readiness evaluation of a change away from the active region
+   * (scheduled, or on demand with `GET /readiness`); absent until evaluated.
+   */
+  readiness?: ReadinessReport;
 }
 
 /** One row of the org-wide page. `GET /services` @public */
@@ -228,6 +241,8 @@ export interface ServiceSummary {
   deployment?: ArcDeploymentNotice;
   /** Entity refs of multi-region components this one depends on (for the topology). */
   dependsOn: string[];
+  /** The last readiness evaluation's counts; absent until evaluated. */
+  readiness?: ReadinessSummary;
 }
 
 /** @public */
@@ -316,6 +331,12 @@ export interface FailoverPlan {
    * the panel's tag names this entity (possible claim squatting).
    */
   ignoredClaimants?: string[];
+  /**
+   * The readiness checks of this change, evaluated for the plan. Execute
+   * evaluates them again and refuses (409, `refusal: 'readiness'`) while a
+   * failing check is not in `acknowledgeFailingChecks`.
+   */
+  readiness?: ReadinessReport;
 }
 
 /** `POST /operations` body. The server derives every ARN; none is accepted here. @public */
@@ -327,6 +348,14 @@ export interface ExecuteFailoverRequest {
   expectedActiveRegion: string;
   /** Break-glass: override the safety rules that block the change. */
   overrideSafetyRules?: boolean;
+  /** Ids of failing readiness checks the person saw and accepts; recorded with the operation. */
+  acknowledgeFailingChecks?: ReadinessCheckId[];
+}
+
+/** `GET /readiness?entityRef=&targetRegion=` (target defaults to the region that is not active). @public */
+export interface ReadinessRequest {
+  entityRef: string;
+  targetRegion?: string;
 }
 
 /** `GET /history` response (also `?entityRef=`). @public */

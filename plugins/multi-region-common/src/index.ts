@@ -16,4 +16,5 @@ export * from './activeRegion';
 export * from './failover';
 export * from './permissions';
 export * from './api';
+export * from './readiness';
 export * from './waitPeriod';

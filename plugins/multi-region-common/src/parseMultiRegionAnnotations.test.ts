@@ -220,6 +220,34 @@ describe('parseMultiRegionAnnotations', () => {
       A.cluster,
       /not a valid cluster name/,
     ],
+    [
+      'an empty alarm name in the list',
+      { [A.secondaryAlarms]: 'orders-5xx,, orders-capacity' },
+      A.secondaryAlarms,
+      /empty alarm name/,
+    ],
+    [
+      'an alarm name with a control character',
+      { [A.primaryAlarms]: 'orders-5xx\u0007' },
+      A.primaryAlarms,
+      /not a CloudWatch alarm name/,
+    ],
+    [
+      'an alarm name longer than CloudWatch allows',
+      { [A.primaryAlarms]: 'a'.repeat(256) },
+      A.primaryAlarms,
+      /not a CloudWatch alarm name/,
+    ],
+    [
+      'more alarms than are read',
+      {
+        [A.secondaryAlarms]: Array.from({ length: 11 }, (_, i) => `a${i}`).join(
+          ',',
+        ),
+      },
+      A.secondaryAlarms,
+      /names 11 alarms; at most 10/,
+    ],
   ];
 
   it.each(malformed)(
@@ -246,6 +274,29 @@ describe('parseMultiRegionAnnotations', () => {
 
   it('blames only the bad key when a valid entity has one fault', () => {
     expect(errorsOf({ [A.primaryRegion]: 'eu-west-9' })).toHaveLength(1);
+  });
+});
+
+describe('alarm annotations', () => {
+  it("reads each region's alarm names, trimmed and without repeats", () => {
+    const result = parseMultiRegionAnnotations(
+      entityWith({
+        [A.primaryAlarms]: ' orders-5xx-use1 ,orders-capacity-use1',
+        [A.secondaryAlarms]: 'orders-5xx-usw2, orders-5xx-usw2',
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.config.primary.alarmNames).toEqual([
+      'orders-5xx-use1',
+      'orders-capacity-use1',
+    ]);
+    expect(result.config.secondary.alarmNames).toEqual(['orders-5xx-usw2']);
+  });
+
+  it('leaves alarmNames out when a region names none', () => {
+    const result = parseMultiRegionAnnotations(entityWith({}));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.config.primary).not.toHaveProperty('alarmNames');
   });
 });
 

@@ -22,6 +22,8 @@ export interface RegionConfig {
   region: string;
   routingControlArn: string;
   healthCheckId?: string;
+  /** CloudWatch alarms of this region that must not be in ALARM before traffic moves here. */
+  alarmNames?: string[];
 }
 
 /** The typed, validated failover configuration of one catalog entity. @public */
@@ -53,6 +55,11 @@ export type MultiRegionParseResult =
   | { ok: true; config: MultiRegionConfig }
   | { ok: false; errors: AnnotationProblem[] };
 
+/** How many CloudWatch alarms one region of one service may name. @public */
+export const MAX_ALARMS_PER_REGION = 10;
+// eslint-disable-next-line no-control-regex
+const ALARM_NAME = /^[^\u0000-\u001f\u007f-\u009f,]{1,255}$/;
+
 const EXPECTED = {
   cluster:
     'the name of a cluster configured under multiRegion.clusters, e.g. "shared-arc"',
@@ -68,6 +75,7 @@ const EXPECTED = {
   rtoMinutes: 'a whole number of minutes between 1 and 10080',
   role: '"external-api" or "service"',
   externalApiPath: 'a path starting with "/", e.g. /orders',
+  alarms: `comma-separated CloudWatch alarm names of that region (at most ${MAX_ALARMS_PER_REGION}, each 1 to 255 characters, no commas or control characters), e.g. "orders-5xx, orders-capacity"`,
 };
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -299,6 +307,37 @@ export function parseMultiRegionAnnotations(
     );
   }
 
+  const alarmNames: Record<RegionRole, string[] | undefined> = {
+    primary: undefined,
+    secondary: undefined,
+  };
+  for (const role of ['primary', 'secondary'] as const) {
+    const name = role === 'primary' ? 'primaryAlarms' : 'secondaryAlarms';
+    const raw = read(name);
+    if (raw === undefined) continue;
+    const names = raw.split(',').map(n => n.trim());
+    const bad = names.find(n => !ALARM_NAME.test(n));
+    if (bad !== undefined) {
+      fail(
+        name,
+        bad === ''
+          ? 'has an empty alarm name'
+          : `"${bad.slice(0, 60)}" is not a CloudWatch alarm name`,
+        EXPECTED.alarms,
+      );
+    } else if (new Set(names).size > MAX_ALARMS_PER_REGION) {
+      fail(
+        name,
+        `names ${
+          new Set(names).size
+        } alarms; at most ${MAX_ALARMS_PER_REGION} are read`,
+        EXPECTED.alarms,
+      );
+    } else {
+      alarmNames[role] = [...new Set(names)];
+    }
+  }
+
   if (errors.length > 0) {
     return { ok: false, errors };
   }
@@ -313,12 +352,14 @@ export function parseMultiRegionAnnotations(
         region: primaryRegion!,
         routingControlArn: controlArns.primary!,
         healthCheckId: healthCheckIds.primary,
+        ...(alarmNames.primary ? { alarmNames: alarmNames.primary } : {}),
       },
       secondary: {
         role: 'secondary',
         region: secondaryRegion!,
         routingControlArn: controlArns.secondary!,
         healthCheckId: healthCheckIds.secondary,
+        ...(alarmNames.secondary ? { alarmNames: alarmNames.secondary } : {}),
       },
       dnsName: dnsName!,
       hostedZoneId: hostedZoneId!,
@@ -340,6 +381,9 @@ function expectedFor(name: MultiRegionAnnotationName): string {
     case 'primaryHealthCheckId':
     case 'secondaryHealthCheckId':
       return EXPECTED.healthCheckId;
+    case 'primaryAlarms':
+    case 'secondaryAlarms':
+      return EXPECTED.alarms;
     default:
       return EXPECTED[name];
   }

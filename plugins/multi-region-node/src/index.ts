@@ -1,7 +1,7 @@
 /**
  * Node library of the multi-region failover plugins: the one validated reader
- * of the `multiRegion` config, and the ARC and Route 53 clients that the
- * backend plugin and the scaffolder module share.
+ * of the `multiRegion` config, and the ARC, Route 53 and CloudWatch clients
+ * that the backend plugin and the scaffolder module share.
  *
  * @packageDocumentation
  */
@@ -21,7 +21,10 @@ export { MultiRegionAwsClients } from './aws/MultiRegionAwsClients';
 export { AccountClients } from './aws/AccountClients';
 export type { CredentialsForAccount, SdkCredentials } from './aws/credentials';
 export { ArcClusterClient } from './arc/ArcClusterClient';
-export type { ArcCallResult } from './arc/ArcClusterClient';
+export type {
+  ArcCallResult,
+  EndpointProbeResult,
+} from './arc/ArcClusterClient';
 export { ArcClusters } from './arc/ArcClusters';
 export { ArcControlPlaneClient } from './arc/ArcControlPlaneClient';
 export type {
@@ -35,3 +38,11 @@ export { requireArcArn } from './arc/arns';
 export { createRoute53Clients } from './route53/createRoute53Clients';
 export type { Route53RetryOptions } from './route53/createRoute53Clients';
 export { RateLimiter } from './route53/RateLimiter';
+export {
+  CloudWatchAlarms,
+  CloudWatchAlarmsError,
+} from './cloudwatch/CloudWatchAlarms';
+export type {
+  AlarmState,
+  AlarmStateValue,
+} from './cloudwatch/CloudWatchAlarms';

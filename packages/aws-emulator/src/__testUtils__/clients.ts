@@ -6,6 +6,7 @@ import http from 'node:http';
 import { Route53RecoveryClusterClient } from '@aws-sdk/client-route53-recovery-cluster';
 import { Route53RecoveryControlConfigClient } from '@aws-sdk/client-route53-recovery-control-config';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -119,6 +120,25 @@ export function route53Client(
   );
 }
 
+/** CloudWatch signs for the region it is asked about: one listener serves them all. */
+export function cloudWatchClient(
+  endpoint: string,
+  region: string,
+  options: TestClientOptions & { protocol?: unknown } = {},
+) {
+  return signWith(
+    new CloudWatchClient({
+      region,
+      endpoint,
+      credentials: options.credentials ?? EMULATOR_CREDENTIALS,
+      maxAttempts: 1,
+      requestHandler: handler(),
+      ...(options.protocol ? { protocol: options.protocol as any } : {}),
+    }),
+    options.clock,
+  );
+}
+
 /** A manual clock for throttling, wait periods and propagation delay. */
 export function manualClock(start = Date.parse('2026-11-28T12:00:00.000Z')) {
   let now = start;
@@ -136,7 +156,7 @@ export function rawRequest(
   options: {
     method?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
   } = {},
 ): Promise<{
   status: number;
@@ -178,7 +198,7 @@ export async function signedRawRequest(
     region: string;
     method?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: string | Buffer;
     credentials?: { accessKeyId: string; secretAccessKey: string };
     /** The emulator's (fake) time to sign with; default now. */
     clock?: () => number;

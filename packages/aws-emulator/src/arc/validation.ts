@@ -182,16 +182,20 @@ export class Validator {
     this.add(path, value, constraint);
   }
 
-  throwIfAny(): void {
+  /**
+   * Throws ARC's ValidationException (with `reason` and `fields`) when there
+   * are problems; `build` makes another service's error from the message.
+   */
+  throwIfAny(build?: (message: string) => AwsError): void {
     if (this.problems.length === 0) return;
     const count = this.problems.length;
-    throw new AwsError(
-      'ValidationException',
-      400,
-      `${count} validation error${
-        count === 1 ? '' : 's'
-      } detected: ${this.problems.map(p => p.message).join('; ')}`,
-      { reason: 'fieldValidationFailed', fields: this.problems },
-    );
+    const message = `${count} validation error${
+      count === 1 ? '' : 's'
+    } detected: ${this.problems.map(p => p.message).join('; ')}`;
+    if (build) throw build(message);
+    throw new AwsError('ValidationException', 400, message, {
+      reason: 'fieldValidationFailed',
+      fields: this.problems,
+    });
   }
 }

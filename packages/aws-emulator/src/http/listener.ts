@@ -1,7 +1,7 @@
 /**
  * One loopback HTTP listener with signature verification, fault injection and
  * request logging around a service handler. Each cluster endpoint, the control
- * plane and Route 53 get one each.
+ * plane, Route 53 and CloudWatch get one each.
  */
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
@@ -29,8 +29,18 @@ export interface ServiceHandler {
   readonly service: EmulatedService;
   /** SigV4 service name clients must sign with. */
   readonly signingService: string;
-  /** Region clients must sign with. */
-  readonly signingRegion: string;
+  /**
+   * Region clients must sign with. Undefined: one listener serves every
+   * region (CloudWatch), and the scope's region, any region code, is the
+   * request's.
+   */
+  readonly signingRegion?: string;
+  /**
+   * AWS's codes for signature errors: the JSON services' `...Exception`
+   * names (default), or the XML/query codes (Route 53; CloudWatch, which
+   * keeps its query codes).
+   */
+  readonly signatureErrorCodes?: 'json' | 'xml';
   /** Error for a fault mode that answers with an AWS error. */
   faultError(
     mode: 'unavailable' | 'unavailable-400' | 'internal' | 'throttle',
@@ -218,9 +228,7 @@ export class FaultableListener {
     } catch (error) {
       fail(
         error instanceof SignatureError
-          ? error.toAwsError(
-              this.handler.service === 'route53' ? 'xml' : 'json',
-            )
+          ? error.toAwsError(this.handler.signatureErrorCodes ?? 'json')
           : emulatorBug(error),
       );
       return;

@@ -9,6 +9,7 @@ import { IncomingHttpHeaders } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { EmulatorAccount } from '../accounts';
+import { AWS_REGION_CODE } from '../arns';
 import { AwsError } from './wire';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -27,7 +28,8 @@ export type SignatureProblem =
 
 /**
  * AWS's error code and status per problem, for the JSON protocols (the ARC
- * data and control planes) and for Route 53's XML. Sources: the "Common
+ * data and control planes) and for Route 53's XML, which are also the query
+ * protocol's codes that CloudWatch keeps (awsQueryCompatible). Sources: the "Common
  * Errors" pages of the AWS API references (IncompleteSignature 400,
  * InvalidClientTokenId 403, MissingAuthenticationToken 403) and IAM's
  * "Troubleshoot Signature Version 4 signing" page (403 SignatureDoesNotMatch,
@@ -206,11 +208,13 @@ function sameSignature(expected: string, provided: string): boolean {
 /**
  * Checks the request's SigV4 signature and returns the account whose key
  * signed it; throws a {@link SignatureError} otherwise. `expected` is the
- * service and region the listener answers for; `now` the emulator's clock.
+ * service and region the listener answers for (no region: a regional service
+ * answering every region, so any region code passes); `now` the emulator's
+ * clock.
  */
 export async function verifySignature(
   request: ReceivedRequest,
-  expected: { service: string; region: string },
+  expected: { service: string; region?: string },
   accounts: readonly EmulatorAccount[],
   now: number,
 ): Promise<EmulatorAccount> {
@@ -246,7 +250,11 @@ export async function verifySignature(
       `Credential should be scoped to correct service: '${expected.service}'. `,
     );
   }
-  if (auth.region !== expected.region) {
+  if (
+    expected.region === undefined
+      ? !AWS_REGION_CODE.test(auth.region)
+      : auth.region !== expected.region
+  ) {
     throw new SignatureError(
       'wrongRegion',
       `Credential should be scoped to a valid region, not '${auth.region}'. `,

@@ -1,5 +1,5 @@
 /**
- * Wire-level helpers shared by the three AWS listeners: request context,
+ * Wire-level helpers shared by the AWS listeners: request context,
  * SigV4 scope parsing, the error type every handler throws.
  */
 import { IncomingMessage } from 'node:http';
@@ -52,7 +52,8 @@ export interface RequestContext {
 export interface HandlerResponse {
   status: number;
   headers?: Record<string, string>;
-  body: string;
+  /** Text, or bytes for a binary protocol (CBOR). */
+  body: string | Uint8Array;
 }
 
 const CREDENTIAL =

@@ -43,6 +43,7 @@ export class Route53Handler implements ServiceHandler {
   readonly service = 'route53' as const;
   readonly signingService = 'route53';
   readonly signingRegion = 'us-east-1';
+  readonly signatureErrorCodes = 'xml' as const;
   private readonly changes = new Map<string, ChangeRecord>();
   private readonly deletedCallerReferences = new Set<string>();
   /** Route 53 meters API requests per account with a token bucket. */

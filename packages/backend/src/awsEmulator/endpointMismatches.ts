@@ -3,7 +3,11 @@ import { Emulator } from '@multi-region-failover/aws-emulator';
 
 type EmulatorEndpoints = Pick<
   Emulator,
-  'clusterArn' | 'clusterEndpoints' | 'controlPlaneEndpoint' | 'route53Endpoint'
+  | 'clusterArn'
+  | 'clusterEndpoints'
+  | 'controlPlaneEndpoint'
+  | 'route53Endpoint'
+  | 'cloudWatchEndpoint'
 >;
 
 /**
@@ -33,6 +37,11 @@ export function endpointMismatches(
     'multiRegion.route53.endpoint',
     rootConfig.getOptionalString('multiRegion.route53.endpoint'),
     emulator.route53Endpoint,
+  );
+  compare(
+    'multiRegion.cloudWatch.endpoint',
+    rootConfig.getOptionalString('multiRegion.cloudWatch.endpoint'),
+    emulator.cloudWatchEndpoint,
   );
   const clusters =
     rootConfig.getOptionalConfigArray('multiRegion.clusters') ?? [];

@@ -39,6 +39,8 @@ const emulatorAt7411 = {
   })),
   controlPlaneEndpoint: 'http://127.0.0.1:7416',
   route53Endpoint: 'http://127.0.0.1:7417',
+  // the admin API is on 7418
+  cloudWatchEndpoint: 'http://127.0.0.1:7419',
 };
 
 describe('endpointMismatches', () => {
@@ -51,12 +53,14 @@ describe('endpointMismatches', () => {
     const moved = {
       ...emulatorAt7411,
       route53Endpoint: 'http://127.0.0.1:9417',
+      cloudWatchEndpoint: 'http://127.0.0.1:9419',
       clusterEndpoints: emulatorAt7411.clusterEndpoints.map((e, i) =>
         i === 2 ? { ...e, Endpoint: 'http://127.0.0.1:9413/v1' } : e,
       ),
     };
     expect(endpointMismatches(devConfig, moved)).toEqual([
       'multiRegion.route53.endpoint is http://127.0.0.1:7417, the emulator serves http://127.0.0.1:9417',
+      'multiRegion.cloudWatch.endpoint is http://127.0.0.1:7419, the emulator serves http://127.0.0.1:9419',
       'multiRegion.clusters[0].endpoints[2].url is http://127.0.0.1:7413/v1, the emulator serves http://127.0.0.1:9413/v1',
     ]);
   });

@@ -8,7 +8,7 @@ import { resolve as resolvePath } from 'node:path';
 import { endpointMismatches } from './endpointMismatches';
 
 /**
- * Dev portal only: starts the AWS emulator (ARC and Route 53 on the real wire
+ * Dev portal only: starts the AWS emulator (ARC, Route 53 and CloudWatch on the real wire
  * protocols) when `awsEmulator.enabled` is true, so that `npm start` needs no
  * AWS account. A module of the multi-region plugin because Backstage
  * initialises a plugin's modules before the plugin: the emulator listens
@@ -70,8 +70,8 @@ export default createBackendModule({
             .map(e => e.Endpoint)
             .join(', ')}, control plane ${
             emulator.controlPlaneEndpoint
-          }, Route 53 ${
-            emulator.route53Endpoint
+          }, Route 53 ${emulator.route53Endpoint}, CloudWatch ${
+            emulator.cloudWatchEndpoint
           }); never enable this in production`,
         );
       },

@@ -85,6 +85,9 @@ describe('app-config.production.yaml', () => {
     expect(
       production.getOptional('multiRegion.route53.endpoint'),
     ).toBeUndefined();
+    expect(
+      production.getOptional('multiRegion.cloudWatch.endpoint'),
+    ).toBeUndefined();
     expect(production.get('aws.accounts')).toEqual([]);
     expect(production.getOptional('aws.mainAccount')).toBeUndefined();
   });

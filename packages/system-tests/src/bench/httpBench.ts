@@ -219,6 +219,7 @@ function benchConfig(opts: {
       ...base.multiRegion,
       // the dev portal's defaults: no test timings
       route53: { endpoint: opts.emulator.route53Endpoint },
+      cloudWatch: { endpoint: opts.emulator.cloudWatchEndpoint },
       arc: {},
       operations: {},
     },

@@ -171,6 +171,7 @@ export function replicaConfig(opts: {
         endpoint: opts.emulator.controlPlaneEndpoint,
         region: 'us-west-2',
       },
+      cloudWatch: { endpoint: opts.emulator.cloudWatchEndpoint },
       route53: {
         endpoint: opts.emulator.route53Endpoint,
         requestsPerSecond: REPLICA_ROUTE53_REQUESTS_PER_SECOND,

@@ -258,6 +258,7 @@ export function pluginConfig(
       // off unless a test is about them: a suite makes many calls per person
       rateLimits: { planPerMinute: 0, executePerMinute: 0 },
       controlPlane: { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' },
+      cloudWatch: { endpoint: emu.cloudWatchEndpoint },
       route53: {
         endpoint: emu.route53Endpoint,
         requestsPerSecond: 5,

@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import {
   Operation,
+  OperationReadiness,
   OperationStep,
   OperationStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
@@ -48,6 +49,7 @@ interface OperationRow {
   completed_at: number | string | null;
   dns_followed_after_ms: number | null;
   superseded_by?: string | null;
+  readiness?: string | null;
 }
 
 const iso = (ms: number | string | null | undefined) =>
@@ -77,6 +79,9 @@ function toOperation(row: OperationRow): StoredOperation {
     completedAt: iso(row.completed_at),
     dnsFollowedAfterMs: row.dns_followed_after_ms ?? undefined,
     ...(row.superseded_by ? { supersededBy: row.superseded_by } : {}),
+    ...(row.readiness
+      ? { readiness: JSON.parse(row.readiness) as OperationReadiness }
+      : {}),
   };
 }
 
@@ -573,6 +578,7 @@ export class OperationsStore {
       updated_at: Date.parse(op.updatedAt),
       completed_at: op.completedAt ? Date.parse(op.completedAt) : null,
       dns_followed_after_ms: op.dnsFollowedAfterMs ?? null,
+      readiness: op.readiness ? JSON.stringify(op.readiness) : null,
     };
   }
 

@@ -16,6 +16,27 @@ export interface StoredDnsRecord extends DnsRecordStatus {
   refreshedAt: number;
 }
 
+/**
+ * A health check's configuration as ListHealthChecks gives it: whether a
+ * RECOVERY_CONTROL check follows a routing control, and how.
+ */
+export interface HealthCheckSettings {
+  /** `HealthCheckConfig.Type`, e.g. `RECOVERY_CONTROL`, `HTTPS`. */
+  type: string;
+  /** RECOVERY_CONTROL only. */
+  routingControlArn?: string;
+  inverted: boolean;
+  disabled: boolean;
+}
+
+/**
+ * A stored health-check status, with the check's configuration when the
+ * refresher listed it. Server-internal: `config` is not part of the API.
+ */
+export interface StoredHealthCheck extends HealthCheckStatus {
+  config?: HealthCheckSettings;
+}
+
 /** One health check's status to store. */
 export interface HealthReading {
   accountId: string;
@@ -28,6 +49,8 @@ export interface HealthReading {
   source?: HealthCheckSource;
   /** When the data behind the status was read (epoch ms); default now. */
   observedAt?: number;
+  /** The configuration listed with it; absent, the stored one is kept. */
+  config?: HealthCheckSettings;
 }
 
 /** A request for a prompt refresh of some Route 53 data. */
@@ -71,14 +94,19 @@ export class Route53Store {
   /** Stores many readings, a hundred rows a statement. */
   async putHealthMany(readings: HealthReading[]): Promise<void> {
     // one row per id: an upsert may not touch a row twice
-    const rows = [
-      ...new Map(readings.map(r => [r.id, this.healthRow(r)])).values(),
-    ];
-    for (let i = 0; i < rows.length; i += 100) {
-      await this.db(HEALTH)
-        .insert(rows.slice(i, i + 100))
-        .onConflict('health_check_id')
-        .merge();
+    const unique = [...new Map(readings.map(r => [r.id, r])).values()];
+    // rows without a configuration leave the stored one alone, so they are
+    // upserted apart: a multi-row insert sets every column it names
+    for (const withConfig of [true, false]) {
+      const rows = unique
+        .filter(r => Boolean(r.config) === withConfig)
+        .map(r => this.healthRow(r));
+      for (let i = 0; i < rows.length; i += 100) {
+        await this.db(HEALTH)
+          .insert(rows.slice(i, i + 100))
+          .onConflict('health_check_id')
+          .merge();
+      }
     }
   }
 
@@ -111,6 +139,14 @@ export class Route53Store {
       .filter(r => !answered.has(r.id))
       .map(r => ({ ...r, source: 'routing-control' as const }));
     await this.putHealthMany(due);
+    // Route 53's answer stands, but the configuration listed is newer
+    for (const r of readings) {
+      if (answered.has(r.id) && r.config) {
+        await this.db(HEALTH)
+          .where({ health_check_id: r.id })
+          .update(configColumns(r.config));
+      }
+    }
     return due;
   }
 
@@ -124,11 +160,12 @@ export class Route53Store {
       error: r.error ?? null,
       source: r.source ?? 'route53',
       observed_at: r.observedAt ?? this.now(),
+      ...(r.config ? configColumns(r.config) : {}),
     };
   }
 
-  async health(ids: string[]): Promise<Map<string, HealthCheckStatus>> {
-    const result = new Map<string, HealthCheckStatus>();
+  async health(ids: string[]): Promise<Map<string, StoredHealthCheck>> {
+    const result = new Map<string, StoredHealthCheck>();
     for (let i = 0; i < ids.length; i += 500) {
       const rows = await this.db(HEALTH).whereIn(
         'health_check_id',
@@ -143,6 +180,17 @@ export class Route53Store {
           observedAt: iso(row.observed_at),
           error: row.error ?? undefined,
           source: row.source ?? 'route53',
+          ...(row.check_type
+            ? {
+                config: {
+                  type: row.check_type,
+                  routingControlArn: row.routing_control_arn ?? undefined,
+                  // SQLite answers 0/1
+                  inverted: Boolean(row.inverted),
+                  disabled: Boolean(row.disabled),
+                },
+              }
+            : {}),
         });
       }
     }
@@ -340,6 +388,15 @@ export class Route53Store {
     const row = await this.db(REQUESTS).where({ id }).first();
     return !row || row.served_at !== null;
   }
+}
+
+function configColumns(config: HealthCheckSettings) {
+  return {
+    check_type: config.type,
+    routing_control_arn: config.routingControlArn ?? null,
+    inverted: config.inverted,
+    disabled: config.disabled,
+  };
 }
 
 function recordRow(hostedZoneId: string, r: DnsRecordStatus, at: number) {

@@ -2,7 +2,11 @@ import { stringifyError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseArcArn } from '@multi-region-failover/plugin-multi-region-common';
 import { PanelReading } from '../arc/RoutingControlReader';
-import { HealthReading, Route53Store } from '../database/Route53Store';
+import {
+  HealthCheckSettings,
+  HealthReading,
+  Route53Store,
+} from '../database/Route53Store';
 import { sleep } from '../lib/sleep';
 import { HealthCheckConfiguration, Route53Reader } from './Route53Reader';
 import { recoveryControlStatus } from './recoveryControlHealth';
@@ -35,7 +39,13 @@ interface DerivableCheck {
 type WorkItem =
   | { kind: 'zone'; accountId: string; hostedZoneId: string }
   | { kind: 'name'; accountId: string; hostedZoneId: string; dnsName: string }
-  | { kind: 'health'; accountId: string; id: string }
+  | {
+      kind: 'health';
+      accountId: string;
+      id: string;
+      /** As listed this pass, stored with the status. */
+      config?: HealthCheckSettings;
+    }
   | {
       kind: 'configurations';
       accountId: string;
@@ -56,6 +66,12 @@ type WorkItem =
  * stands against statuses derived from routing controls.
  */
 const ROUTE53_PRECEDENCE_MS = 60_000;
+
+/** What is stored of a listed configuration (readiness reads it). */
+function settingsOf(config: HealthCheckConfiguration): HealthCheckSettings {
+  const { id: _id, ...settings } = config;
+  return settings;
+}
 
 /** The control panel of a RECOVERY_CONTROL check's routing control. */
 function panelOf(config: HealthCheckConfiguration): string | undefined {
@@ -196,16 +212,23 @@ export class Route53Refresher {
       }
     }
     let askRoute53 = [...checks.keys()];
+    const listed = new Map<string, HealthCheckConfiguration>();
     if (this.options.routingControls) {
       askRoute53 = [];
-      yield* this.panelItems(targets, checks, askRoute53);
+      yield* this.panelItems(targets, checks, askRoute53, listed);
     }
     const observed = await this.options.store.healthObservedAt();
     const ordered = askRoute53.sort(
       (a, b) => (observed.get(a) ?? 0) - (observed.get(b) ?? 0),
     );
     for (const id of ordered) {
-      yield { kind: 'health', accountId: checks.get(id)!, id };
+      const config = listed.get(id);
+      yield {
+        kind: 'health',
+        accountId: checks.get(id)!,
+        id,
+        ...(config ? { config: settingsOf(config) } : {}),
+      };
     }
   }
 
@@ -213,12 +236,14 @@ export class Route53Refresher {
    * The configuration listings, then one item per control panel with the
    * RECOVERY_CONTROL checks it decides. Pushes onto `askRoute53` every check
    * that is not one of those (another type, a panel no entity names, not
-   * listed, or a control the panel lacks).
+   * listed, or a control the panel lacks), and into `configs` the listed
+   * configuration of every check of `checks`.
    */
   private async *panelItems(
     targets: RefreshTarget[],
     checks: Map<string, string>,
     askRoute53: string[],
+    configs: Map<string, HealthCheckConfiguration>,
   ): AsyncGenerator<WorkItem> {
     const clusterOf = new Map<string, string>();
     for (const t of targets) {
@@ -238,6 +263,7 @@ export class Route53Refresher {
     const panels = new Map<string, Extract<WorkItem, { kind: 'panel' }>>();
     for (const [id, accountId] of checks) {
       const config = listed.get(accountId)!.get(id);
+      if (config) configs.set(id, config);
       const controlPanelArn = config && panelOf(config);
       const clusterName = controlPanelArn && clusterOf.get(controlPanelArn);
       if (!config || !controlPanelArn || !clusterName) {
@@ -288,6 +314,7 @@ export class Route53Refresher {
           id: config.id,
           status: recoveryControlStatus(config, state),
           observedAt: reading?.readAt,
+          config: settingsOf(config),
         });
       } else if (failure !== undefined) {
         // never stale-healthy: the status is unknown until ARC answers
@@ -296,6 +323,7 @@ export class Route53Refresher {
           id: config.id,
           status: 'Unknown',
           error: `The state of routing control ${config.routingControlArn} could not be read: ${failure}`,
+          config: settingsOf(config),
         });
       } else {
         // the panel has no such control: what Route 53 makes of it, it says
@@ -311,7 +339,10 @@ export class Route53Refresher {
     try {
       if (item.kind === 'health') {
         const r = await reader.healthCheckStatus(item.accountId, item.id);
-        await store.putHealth(item.accountId, item.id, r);
+        await store.putHealth(item.accountId, item.id, {
+          ...r,
+          config: item.config,
+        });
       } else if (item.kind === 'configurations') {
         const found = await reader.healthCheckConfigurations(item.accountId);
         for (const [id, config] of found) item.found.set(id, config);

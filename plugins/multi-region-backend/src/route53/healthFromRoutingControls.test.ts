@@ -272,6 +272,38 @@ describe.each(estateDatabases.eachSupportedId())(
         healthyObservations: 0,
         totalObservations: 3,
       });
+      // the configuration listed is stored with each status (readiness reads it)
+      const configs = Object.fromEntries(
+        [
+          ...(await store.health([
+            hcOf(0, 1),
+            HTTP_CHECK,
+            INVERTED,
+            DISABLED_INVERTED,
+          ])),
+        ].map(([id, h]) => [id, h.config]),
+      );
+      expect(configs).toEqual({
+        [hcOf(0, 1)]: {
+          type: 'RECOVERY_CONTROL',
+          routingControlArn: rcOf(0, 1),
+          inverted: false,
+          disabled: false,
+        },
+        [HTTP_CHECK]: { type: 'HTTP', inverted: false, disabled: false },
+        [INVERTED]: {
+          type: 'RECOVERY_CONTROL',
+          routingControlArn: rcOf(0, 0),
+          inverted: true,
+          disabled: false,
+        },
+        [DISABLED_INVERTED]: {
+          type: 'RECOVERY_CONTROL',
+          routingControlArn: rcOf(0, 1),
+          inverted: true,
+          disabled: true,
+        },
+      });
 
       // a failover, made outside the portal
       emu.setRoutingControlState(rcOf(0, 0), 'Off');

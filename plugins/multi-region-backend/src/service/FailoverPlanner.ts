@@ -21,6 +21,7 @@ import { deploymentNotice } from '../arc/deployment';
 import { BlockingRule, findBlockingRules } from '../arc/safetyRules';
 import { runningWaitPeriod } from '../arc/waitPeriods';
 import { OperationsStore } from '../database/OperationsStore';
+import type { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { EntityAccess, targetRoleOf } from './EntityAccess';
 import { PanelOwnership } from './PanelOwnership';
 import { publicOperation } from './publicOperation';
@@ -98,12 +99,15 @@ export interface FailoverChecks {
   operations: OperationsStore;
   logger: LoggerService;
   readOnly: boolean;
+  /** The pre-flight checks: shown by the plan, a gate of the execute. */
+  readiness: Pick<ReadinessEvaluator, 'evaluate'>;
 }
 
 /**
  * The dry run of a failover: which controls change, what stands in the way
- * (safety rules, the panel claim, an operation under way) and whether the
- * caller may go ahead. Reads only; decides nothing for the execute.
+ * (safety rules, the panel claim, an operation under way), the readiness
+ * checks of the change and whether the caller may go ahead. Reads only;
+ * decides nothing for the execute (which evaluates readiness again).
  */
 export class FailoverPlanner {
   constructor(private readonly deps: FailoverChecks) {}
@@ -123,8 +127,20 @@ export class FailoverPlanner {
       entityRef,
     )!;
     const desired = desiredStatesFor(config, targetRole);
-    const [conditions, pending, claim] = await Promise.all([
-      this.conditions(config, snapshot, desired),
+    const read = this.conditions(config, snapshot, desired);
+    const [{ conditions }, readiness, pending, claim] = await Promise.all([
+      read,
+      // unreadable rules: the evaluator reads them itself, to say why
+      read.then(({ conditions: c, readable }) =>
+        this.deps.readiness.evaluate({
+          entityRef,
+          config,
+          snapshot,
+          targetRole,
+          conditions: readable ? c : undefined,
+          override: false,
+        }),
+      ),
       operations.pendingFor([entityRef]).then(p => p.get(entityRef)),
       this.deps.ownership.check(resolved.entity, config).then(
         async ({ squatters }) => ({
@@ -172,6 +188,7 @@ export class FailoverPlanner {
       noop: controlsAlreadyAt(controlStates(snapshot), targetRole),
       ...(claim.problem ? { claimProblem: claim.problem } : {}),
       ...(claim.squatters.length ? { ignoredClaimants: claim.squatters } : {}),
+      readiness,
     };
   }
 
@@ -185,22 +202,30 @@ export class FailoverPlanner {
     config: MultiRegionConfig,
     snapshot: RegionSnapshot,
     desired: DesiredControlState[],
-  ): Promise<Omit<ChangeConditions, 'rules'>> {
+  ): Promise<{
+    conditions: Omit<ChangeConditions, 'rules'>;
+    /** false: the rules could not be read; `conditions` are a stand-in. */
+    readable: boolean;
+  }> {
     try {
-      return await changeConditions(
+      const conditions = await changeConditions(
         this.deps,
         config,
         snapshot,
         desired,
         false,
       );
+      return { conditions, readable: true };
     } catch (error) {
       this.deps.logger.warn(
         `Could not read safety rules of ${
           config.controlPanelArn
         }: ${stringifyError(error)}`,
       );
-      return { blocking: [], deployment: snapshot.deployment };
+      return {
+        conditions: { blocking: [], deployment: snapshot.deployment },
+        readable: false,
+      };
     }
   }
 }

@@ -23,9 +23,14 @@ import {
   multiRegionFailoverExecutePermission,
   multiRegionSafetyRuleOverridePermission,
   Operation,
+  OperationReadiness,
   OWNER_TAG,
+  ReadinessCheck,
+  ReadinessReport,
+  readinessHeadline,
   RegionRole,
   sanitiseForAudit,
+  unacknowledgedFailures,
   validateFailoverReason,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Entity } from '@backstage/catalog-model';
@@ -55,18 +60,22 @@ interface FailoverAttempt {
   override: boolean;
   /** The active region the fresh read found, once read. */
   observedActive?: string;
+  /** The readiness checks evaluated for it, once evaluated. */
+  readiness?: ReadinessReport;
 }
 
 /**
  * A 409 that is not about someone else's change: ARC is still deploying the
- * panel (`deploying`), or a safety rule's wait period has not ended
- * (`wait-period`). `refusal` (and `waitPeriodEndsAt`) travel in the error
- * body, so that the dialog tells "not yet" from "changed under you".
+ * panel (`deploying`), a safety rule's wait period has not ended
+ * (`wait-period`), or readiness checks fail that the person has not
+ * acknowledged (`readiness`). `refusal` (and `waitPeriodEndsAt`, `readiness`)
+ * travel in the error body, so that the dialog tells "not yet" or "not
+ * ready" from "changed under you".
  */
 function refusal(
   message: string,
-  kind: 'deploying' | 'wait-period',
-  extra: Record<string, string> = {},
+  kind: 'deploying' | 'wait-period' | 'readiness',
+  extra: Record<string, unknown> = {},
 ): ConflictError {
   return Object.assign(new ConflictError(message), {
     refusal: kind,
@@ -134,6 +143,14 @@ export class FailoverRequests {
         FAILOVER_REASON_LIMITS.maxLength,
       ),
       overrideSafetyRules: attempt.override,
+      // ids the router validated against READINESS_CHECK_IDS
+      ...(request.acknowledgeFailingChecks?.length
+        ? {
+            acknowledgeFailingChecks: [
+              ...new Set(request.acknowledgeFailingChecks),
+            ],
+          }
+        : {}),
     });
     try {
       return await this.startOperation(attempt, event);
@@ -197,7 +214,7 @@ export class FailoverRequests {
 
   /**
    * The preconditions of an authorised attempt (panel claim, fresh state,
-   * safety rules), then the operation record with the panel lock, and the
+   * safety rules, readiness checks failing without acknowledgement), then the operation record with the panel lock, and the
    * ARC write in the background.
    */
   private async startOperation(
@@ -271,6 +288,29 @@ export class FailoverRequests {
         } permission can override with a reason.`,
       );
     }
+    // last: acknowledging a check never gets past the refusals above
+    const report = await this.deps.readiness.evaluate({
+      entityRef,
+      config,
+      snapshot,
+      targetRole,
+      conditions,
+      override,
+    });
+    attempt.readiness = report;
+    const unacknowledged = unacknowledgedFailures(
+      report.checks,
+      request.acknowledgeFailingChecks,
+    );
+    if (unacknowledged.length > 0) {
+      throw refusal(notReadyMessage(report, unacknowledged), 'readiness', {
+        readiness: report,
+      });
+    }
+    const readiness = operationReadiness(
+      report,
+      request.acknowledgeFailingChecks,
+    );
 
     const now = new Date().toISOString();
     const op: StoredOperation = {
@@ -289,7 +329,7 @@ export class FailoverRequests {
         initialSteps(),
         'authorised',
         'done',
-        authorisedNote(attempt, squatters, blocking),
+        authorisedNote(attempt, squatters, blocking, readiness),
       ),
       intent: {
         clusterName: config.clusterName,
@@ -299,6 +339,7 @@ export class FailoverRequests {
         })),
         safetyRulesToOverride: override ? blocking.map(b => b.rule.arn) : [],
       },
+      readiness,
       createdAt: now,
       updatedAt: now,
     };
@@ -315,7 +356,8 @@ export class FailoverRequests {
 
   /**
    * Records a refused attempt of an authorised caller (another failover in
-   * progress, stale view, safety rule, unreadable state, panel claim), so that
+   * progress, stale view, safety rule, unreadable state, panel claim, failing
+   * readiness checks not acknowledged), so that
    * the history shows every attempt and not only the ones that wrote. Callers
    * refused for lack of permission or bad input are in the audit log only:
    * anyone could otherwise fill another team's history.
@@ -347,6 +389,15 @@ export class FailoverRequests {
         status: 'refused',
         steps: skipRemaining(authorised, 'Refused before any write to ARC.'),
         error: { name: error.name, message: error.message },
+        // what the person had acknowledged when refused (readiness, or later)
+        ...(attempt.readiness
+          ? {
+              readiness: operationReadiness(
+                attempt.readiness,
+                request.acknowledgeFailingChecks,
+              ),
+            }
+          : {}),
         createdAt: now,
         updatedAt: now,
         completedAt: now,
@@ -361,11 +412,56 @@ export class FailoverRequests {
   }
 }
 
-/** The "authorised" step of an operation: who holds what, and what was ignored or overridden. */
+/** Ends a reason with a full stop unless it has one, for a message of several. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/**
+ * The 409 of failing readiness checks the person has not acknowledged: the
+ * headline, each such check with its reason, and how to go ahead anyway.
+ */
+function notReadyMessage(
+  report: ReadinessReport,
+  unacknowledged: ReadinessCheck[],
+): string {
+  const checks = unacknowledged
+    .map(c => `${c.title} (${c.id}): ${sentence(c.reason)}`)
+    .join(' ');
+  const ids = unacknowledged.map(c => c.id).join(', ');
+  return `${readinessHeadline(
+    report.summary,
+    report.action,
+  )}. Not acknowledged: ${checks} Look at ${
+    unacknowledged.length > 1 ? 'them' : 'it'
+  } and, to go ahead anyway, acknowledge ${
+    unacknowledged.length > 1 ? 'them' : 'it'
+  } (acknowledgeFailingChecks: ${ids}); acknowledging never overrides safety rules, permissions, deployments or wait periods.`;
+}
+
+/**
+ * Readiness as recorded with an operation: the summary, the checks that
+ * failed or warned, and the acknowledged ids that name a failing check (in
+ * check order; others are dropped: nothing was accepted by them).
+ */
+function operationReadiness(
+  report: ReadinessReport,
+  acknowledged: readonly string[] = [],
+): OperationReadiness {
+  const problems = report.checks.filter(c => c.verdict !== 'pass');
+  return {
+    summary: report.summary,
+    problems,
+    acknowledged: problems
+      .filter(c => c.verdict === 'fail' && acknowledged.includes(c.id))
+      .map(c => c.id),
+  };
+}
+
+/** The "authorised" step of an operation: who holds what, and what was ignored, overridden or acknowledged. */
 function authorisedNote(
   attempt: FailoverAttempt,
   squatters: string[],
   blocking: BlockingRule[],
+  readiness: OperationReadiness,
 ): string {
   const { actor, entityRef, override } = attempt;
   const permissions = `${multiRegionFailoverExecutePermission.name}${
@@ -381,5 +477,15 @@ function authorisedNote(
     override && blocking.length
       ? ` Overriding: ${blocking.map(b => b.rule.name).join(', ')}.`
       : '';
-  return `${actor} holds ${permissions} on ${entityRef}; control panel tags ${ENTITY_REF_TAG} and ${OWNER_TAG} match.${ignored}${overriding}`;
+  const acknowledged = readiness.problems.filter(c =>
+    readiness.acknowledged.includes(c.id),
+  );
+  const accepted = acknowledged.length
+    ? ` Acknowledged failing readiness check${
+        acknowledged.length > 1 ? 's' : ''
+      }: ${acknowledged
+        .map(c => `${c.title} (${c.id}): ${sentence(c.reason)}`)
+        .join(' ')}`
+    : '';
+  return `${actor} holds ${permissions} on ${entityRef}; control panel tags ${ENTITY_REF_TAG} and ${OWNER_TAG} match.${ignored}${overriding}${accepted}`;
 }

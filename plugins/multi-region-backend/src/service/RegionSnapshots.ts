@@ -20,9 +20,11 @@ import {
   RoutingControlReader,
 } from '../arc/RoutingControlReader';
 import {
+  HealthCheckSettings,
   RefreshRequest,
   Route53Store,
   StoredDnsRecord,
+  StoredHealthCheck,
 } from '../database/Route53Store';
 
 type RefreshRequestInput = Omit<RefreshRequest, 'id' | 'requestedAt'> & {
@@ -38,6 +40,19 @@ export interface RegionSnapshot {
   /** ARC is still deploying the panel or these routing controls (the data plane does not know them yet). */
   deployment?: ArcDeploymentNotice;
   dnsRefreshedAt?: string;
+  /**
+   * Server-internal (readiness), never sent: each region's health-check
+   * configuration as the refresher last listed it, when it did.
+   */
+  healthConfigs?: Partial<Record<RegionRole, HealthCheckSettings>>;
+  /** Server-internal (readiness): the last refresh of the entity's hosted zone. */
+  zone?: { refreshedAt?: number; error?: string };
+  /**
+   * Server-internal (readiness): the refresher has tried the entity's zone
+   * and stored a reading of each of its health checks, so what the snapshot
+   * says of Route 53 is not merely "not read yet".
+   */
+  route53Read?: boolean;
 }
 
 /** A panel reading, or why the panel could not be read (`notFound`: the data plane does not know it). */
@@ -147,6 +162,9 @@ export class RegionSnapshots {
         deployments.get(config.controlPanelArn),
       );
       const regions = {} as Record<RegionRole, RegionStatus>;
+      const healthConfigs: Partial<Record<RegionRole, HealthCheckSettings>> =
+        {};
+      let route53Read = Boolean(zone?.refreshedAt || zone?.error);
       const controlReadings = {} as Record<RegionRole, RoutingControlReading>;
       for (const role of ROLES) {
         const region = config[role];
@@ -201,14 +219,18 @@ export class RegionSnapshots {
           r => r.failover === FAILOVER_RECORD_OF[role],
         );
         const hcId = healthCheckIdOf(config, role, recordsOf(config));
-        const hc = hcId ? health.get(hcId) : undefined;
-        const healthCheck: HealthCheckStatus = hc ?? {
-          id: hcId,
-          status: 'Unknown',
-          error: hcId
-            ? 'Not read by the Route 53 refresher yet.'
-            : 'No health check: neither an annotation nor the failover record names one.',
-        };
+        const stored = hcId ? health.get(hcId) : undefined;
+        if (stored?.config) healthConfigs[role] = stored.config;
+        if (hcId && !stored) route53Read = false;
+        const healthCheck: HealthCheckStatus = stored
+          ? publicHealth(stored)
+          : {
+              id: hcId,
+              status: 'Unknown',
+              error: hcId
+                ? 'Not read by the Route 53 refresher yet.'
+                : 'No health check: neither an annotation nor the failover record names one.',
+            };
         regions[role] = {
           role,
           region: region.region,
@@ -228,6 +250,9 @@ export class RegionSnapshots {
         dnsRefreshedAt: zone?.refreshedAt
           ? new Date(zone.refreshedAt).toISOString()
           : undefined,
+        healthConfigs,
+        zone: zone ?? {},
+        route53Read,
       });
     }
     return out;
@@ -367,6 +392,14 @@ export function controlStates(
     primary: snapshot.regions.primary.routingControl.state,
     secondary: snapshot.regions.secondary.routingControl.state,
   };
+}
+
+/** A stored health status as the API shows it: without the configuration. */
+function publicHealth({
+  config: _config,
+  ...status
+}: StoredHealthCheck): HealthCheckStatus {
+  return status;
 }
 
 function stripStored(record: StoredDnsRecord) {

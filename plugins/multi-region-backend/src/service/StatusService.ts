@@ -9,16 +9,19 @@ import {
   EntityStatusResponse,
   MultiRegionConfig,
   multiRegionStatusReadPermission,
+  ReadinessReport,
   ServicesResponse,
   ServiceSummary,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { PanelReading } from '../arc/RoutingControlReader';
 import { OperationsStore } from '../database/OperationsStore';
+import { ReadinessStore } from '../database/ReadinessStore';
 import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
 import { authorizeEach } from '../permissions/decisions';
 import { EntityAccess } from './EntityAccess';
 import { EntityResolver, ResolvedEntity } from './EntityResolver';
 import { publicOperation } from './publicOperation';
+import { currentReadiness } from './ReadinessService';
 import { RegionSnapshot, RegionSnapshots } from './RegionSnapshots';
 
 /**
@@ -35,6 +38,7 @@ export class StatusService {
       entities: EntityResolver;
       snapshots: RegionSnapshots;
       operations: OperationsStore;
+      readinessStore: Pick<ReadinessStore, 'getMany'>;
       detector: ExternalChangeDetector;
       permissions: PermissionsService;
       logger: LoggerService;
@@ -64,9 +68,10 @@ export class StatusService {
       entityRef,
     )!;
     await this.detect(entityRef, config, snapshot);
-    const [pending, last] = await Promise.all([
+    const [pending, last, readiness] = await Promise.all([
       operations.pendingFor([entityRef]),
       operations.lastChangeFor([entityRef]),
+      this.storedReadiness([entityRef]),
     ]);
     const lastChange = last.get(entityRef);
     const active = snapshot.active;
@@ -88,6 +93,7 @@ export class StatusService {
       lastChange: publicOperation(lastChange),
       ...(snapshot.deployment ? { deployment: snapshot.deployment } : {}),
       dnsRefreshedAt: snapshot.dnsRefreshedAt,
+      readiness: currentReadiness(readiness.get(entityRef), config, active),
     };
   }
 
@@ -97,10 +103,11 @@ export class StatusService {
     const configs = visible.flatMap(e =>
       e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
     );
-    const [snapshots, pending, last] = await Promise.all([
+    const [snapshots, pending, last, readiness] = await Promise.all([
       this.deps.snapshots.build(configs),
       this.deps.operations.pendingFor([...refs]),
       this.deps.operations.lastChangeFor([...refs]),
+      this.storedReadiness(configs.map(c => c.entityRef)),
     ]);
     const items: ServiceSummary[] = visible.map(e => {
       const snapshot = snapshots.get(e.entityRef);
@@ -126,6 +133,10 @@ export class StatusService {
         annotationErrors: e.annotationErrors,
         ...(snapshot?.deployment ? { deployment: snapshot.deployment } : {}),
         dependsOn: dependsOnRefs(e.entity, refs),
+        readiness:
+          e.config &&
+          currentReadiness(readiness.get(e.entityRef), e.config, active)
+            ?.summary,
       };
     });
     return { items, fetchedAt: new Date().toISOString() };
@@ -159,6 +170,24 @@ export class StatusService {
         );
         return all.filter(e => readable.get(e.entityRef)?.[0]);
       }
+    }
+  }
+
+  /**
+   * The stored readiness reports of these entities, in one query; the status
+   * is still served when they cannot be read (they are an addition to it).
+   */
+  private async storedReadiness(
+    entityRefs: string[],
+  ): Promise<Map<string, ReadinessReport>> {
+    if (entityRefs.length === 0) return new Map();
+    try {
+      return await this.deps.readinessStore.getMany(entityRefs);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Reading the stored readiness reports failed: ${stringifyError(error)}`,
+      );
+      return new Map();
     }
   }
 

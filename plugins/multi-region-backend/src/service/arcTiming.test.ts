@@ -334,12 +334,13 @@ describe('control-plane resources ARC is still deploying', () => {
       .post('/api/multi-region/plan')
       .set(ALICE)
       .send({ entityRef: CHECKOUT, targetRegion: 'us-east-1' });
-  const executeCheckout = () =>
+  const executeCheckout = (acknowledgeFailingChecks?: string[]) =>
     request(h.server).post('/api/multi-region/operations').set(ALICE).send({
       entityRef: CHECKOUT,
       targetRegion: 'us-east-1',
       reason: 'New service: turn the primary On',
       expectedActiveRegion: 'us-east-1',
+      acknowledgeFailingChecks,
     });
 
   it('a freshly created routing control is "deploying" in the status and the plan, not an error; failover is refused with the same message', async () => {
@@ -445,7 +446,16 @@ describe('control-plane resources ARC is still deploying', () => {
 
     clock.now += DELAY_MS;
     expect((await planCheckout()).body.deployment).toBeUndefined();
-    const started = await executeCheckout();
+    // deployed, but a new service has no health checks yet: the owner turns
+    // it On knowing that (readiness refuses until acknowledged)
+    const notReady = await executeCheckout();
+    expect(notReady.status).toBe(409);
+    expect(notReady.body.error.refusal).toBe('readiness');
+    const failing = notReady.body.error.readiness.checks
+      .filter((c: any) => c.verdict === 'fail')
+      .map((c: any) => c.id);
+    expect(failing).toEqual(['target-health']);
+    const started = await executeCheckout(failing);
     expect(started.status).toBe(202);
     const op = await waitForOperationState(
       h.server,

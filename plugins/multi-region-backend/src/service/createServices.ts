@@ -8,14 +8,17 @@ import { ControlPlaneCache } from '../arc/ControlPlaneCache';
 import { permissionFrameworkRefusal } from '../permissions/decisions';
 import { CallerRateLimits } from './CallerRateLimits';
 import { OperationsStore } from '../database/OperationsStore';
+import { ReadinessStore } from '../database/ReadinessStore';
 import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
 import { FailoverExecutor } from '../operations/FailoverExecutor';
+import { ReadinessEvaluator } from '../readiness/ReadinessEvaluator';
 import { EntityAccess } from './EntityAccess';
 import { EntityResolver } from './EntityResolver';
 import { FailoverPlanner } from './FailoverPlanner';
 import { FailoverRequests } from './FailoverRequests';
 import { HistoryService } from './HistoryService';
 import { PanelOwnership } from './PanelOwnership';
+import { ReadinessService } from './ReadinessService';
 import { RegionSnapshots } from './RegionSnapshots';
 import { MultiRegionServices } from './router';
 import { StatusService } from './StatusService';
@@ -28,6 +31,10 @@ export function createServices(deps: {
   operations: OperationsStore;
   executor: FailoverExecutor;
   detector: ExternalChangeDetector;
+  /** The readiness checks of a change (plan, execute, GET /readiness, the scheduled run). */
+  readiness: ReadinessEvaluator;
+  /** Each entity's latest readiness report. */
+  readinessStore: ReadinessStore;
   permissions: PermissionsService;
   auth: AuthService;
   logger: LoggerService;
@@ -52,6 +59,7 @@ export function createServices(deps: {
       failoverRefusal,
     }),
     history: new HistoryService({ ...deps, access }),
+    readiness: new ReadinessService({ ...deps, access }),
     rateLimits: new CallerRateLimits(
       {
         plan: deps.access.planRequestsPerMinute,

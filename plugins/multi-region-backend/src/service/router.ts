@@ -6,6 +6,7 @@ import {
 import { InputError, toError } from '@backstage/errors';
 import {
   FAILOVER_REASON_LIMITS,
+  READINESS_CHECK_IDS,
   sanitiseForAudit,
 } from '@multi-region-failover/plugin-multi-region-common';
 import express from 'express';
@@ -16,6 +17,7 @@ import { FailoverPlanner } from './FailoverPlanner';
 import { CallerRateLimits } from './CallerRateLimits';
 import { FailoverAuditTrail, FailoverRequests } from './FailoverRequests';
 import { HistoryService } from './HistoryService';
+import { ReadinessService } from './ReadinessService';
 import { StatusService } from './StatusService';
 
 /** What the routes call; each unit decides with the permission framework per entity. */
@@ -24,6 +26,7 @@ export interface MultiRegionServices {
   planner: FailoverPlanner;
   failovers: FailoverRequests;
   history: HistoryService;
+  readiness: ReadinessService;
   /** Per-caller budgets of the routes that read AWS for one person (plan) or write (execute). */
   rateLimits: CallerRateLimits<'plan' | 'execute'>;
 }
@@ -41,6 +44,11 @@ const executeBody = z
     reason: z.string().max(FAILOVER_REASON_LIMITS.maxLength * 4),
     expectedActiveRegion: region,
     overrideSafetyRules: z.boolean().optional(),
+    // only known check ids: an unknown one is a 400, never silently ignored
+    acknowledgeFailingChecks: z
+      .array(z.enum(READINESS_CHECK_IDS))
+      .max(READINESS_CHECK_IDS.length)
+      .optional(),
   })
   .strict();
 const historyQuery = z
@@ -51,6 +59,9 @@ const historyQuery = z
   })
   .strict();
 const statusQuery = z.object({ entityRef }).strict();
+const readinessQuery = z
+  .object({ entityRef, targetRegion: region.optional() })
+  .strict();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value ?? {});
@@ -126,6 +137,18 @@ export async function createRouter(options: {
 
   router.get('/services', async (req, res) => {
     res.json(await status.services(await caller(req)));
+  });
+
+  // readiness reads AWS for one person, as a plan does: same budget
+  router.get('/readiness', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('plan', credentials, req, res)) return;
+    res.json(
+      await options.services.readiness.readiness(
+        parse(readinessQuery, req.query, 'query'),
+        credentials,
+      ),
+    );
   });
 
   router.post('/plan', async (req, res) => {

@@ -308,4 +308,122 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
     expect(error.name).toBe('TimeoutError');
     sdk.destroy();
   });
+
+  describe('probeEndpoints', () => {
+    it('probes every endpoint at once with one cheap read each: all five reachable', async () => {
+      const client = new ArcClusterClient(
+        cluster,
+        credentials,
+        TIMING,
+        inOrder,
+      );
+      const results = await client.probeEndpoints();
+      expect(results).toEqual(
+        cluster.endpoints.map(e => ({
+          url: e.url,
+          region: e.region,
+          reachable: true,
+          latencyMs: expect.any(Number),
+        })),
+      );
+      expect(
+        emu.requestLog().map(e => [e.endpointIndex, e.operation, e.body]),
+      ).toEqual(
+        [0, 1, 2, 3, 4].map(i => [i, 'ListRoutingControls', { MaxResults: 1 }]),
+      );
+      client.destroy();
+    });
+
+    const verdicts: Array<[string, FaultMode, boolean, RegExp]> = [
+      ['refused', 'refuse', false, /ECONNREFUSED/],
+      ['reset', 'reset', false, /socket hang up|ECONNRESET/],
+      [
+        'hung',
+        'hang',
+        false,
+        /no answer within 700 ms|TimeoutError|timed out/i,
+      ],
+      [
+        '503 unavailable',
+        'unavailable',
+        false,
+        /^EndpointTemporarilyUnavailableException \(HTTP 503\)/,
+      ],
+      [
+        '400 unavailable',
+        'unavailable-400',
+        false,
+        /^EndpointTemporarilyUnavailableException \(HTTP 400\)/,
+      ],
+      [
+        '500 internal',
+        'internal',
+        false,
+        /^InternalServerException \(HTTP 500\)/,
+      ],
+      // it answered: up, only busy
+      ['429 throttled', 'throttle', true, /^ThrottlingException \(HTTP 429\)/],
+    ];
+
+    it.each(verdicts)(
+      'a %s endpoint (fault %j): reachable %s, and it says why; the others are unaffected',
+      async (_, mode, reachable, why) => {
+        await emu.setFault(2, mode);
+        const client = new ArcClusterClient(
+          cluster,
+          credentials,
+          TIMING,
+          inOrder,
+        );
+        const results = await client.probeEndpoints();
+        expect(results.map(r => r.reachable)).toEqual([
+          true,
+          true,
+          reachable,
+          true,
+          true,
+        ]);
+        expect(results[2].error).toMatch(why);
+        expect(results.filter(r => r.error)).toHaveLength(1);
+        client.destroy();
+      },
+    );
+
+    it('an AWS client error such as an unknown key still proves the endpoint up', async () => {
+      const client = new ArcClusterClient(
+        cluster,
+        async () => ({ accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' }),
+        TIMING,
+        inOrder,
+      );
+      const results = await client.probeEndpoints();
+      expect(results.every(r => r.reachable)).toBe(true);
+      expect(results[0].error).toMatch(/\(HTTP 403\)/);
+      client.destroy();
+    });
+
+    it("never rejects: the caller's abort makes the unanswered endpoints unreachable", async () => {
+      for (let i = 0; i < 5; i++) await emu.setFault(i, 'hang');
+      const client = new ArcClusterClient(
+        cluster,
+        credentials,
+        { ...TIMING, requestTimeoutMs: 60000 },
+        inOrder,
+      );
+      const controller = new AbortController();
+      const probing = client.probeEndpoints({
+        abortSignal: controller.signal,
+      });
+      // wait until all five requests are on the wire, then abort
+      while (emu.requestLog().length < 5) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      controller.abort();
+      const results = await probing;
+      expect(results.map(r => [r.reachable, r.error])).toEqual(
+        Array(5).fill([false, 'the probe was aborted']),
+      );
+      client.destroy();
+    });
+  });
 });

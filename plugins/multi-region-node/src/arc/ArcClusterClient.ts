@@ -1,4 +1,5 @@
 import {
+  ListRoutingControlsCommand,
   paginateListRoutingControls,
   Route53RecoveryClusterClient,
   RoutingControl,
@@ -12,7 +13,8 @@ import {
 } from '../config/readMultiRegionConfig';
 import { SdkCredentials } from '../aws/credentials';
 import { EndpointWriteBudget } from './EndpointWriteBudget';
-import { ArcAttemptFailure } from './errors';
+import { bounded, withTimeout } from '../aws/deadline';
+import { ArcAttemptFailure, classifyArcError } from './errors';
 import { HedgedEndpoint, hedgedCall, shuffled } from './hedgedCall';
 import { LatencyTracker } from './LatencyTracker';
 
@@ -26,6 +28,25 @@ export interface ArcCallResult<T> {
   /** Attempts that failed before (or beside) the one that answered. */
   attempts: ArcAttemptFailure[];
   elapsedMs: number;
+}
+
+/**
+ * Whether one cluster endpoint answered a probe. `reachable` when it gave
+ * any answer but an outage: success, or an AWS client error (access denied,
+ * throttled, validation: the endpoint is up and would take a well-formed,
+ * permitted request). Unreachable: connection errors, timeouts, 5xx and
+ * `EndpointTemporarilyUnavailableException` (whatever its status). `error`
+ * says what went wrong, on a reachable endpoint too.
+ *
+ * @public
+ */
+export interface EndpointProbeResult {
+  url: string;
+  region: string;
+  reachable: boolean;
+  error?: string;
+  /** How long the probe took, answered or not. */
+  latencyMs?: number;
 }
 
 interface EndpointClient extends HedgedEndpoint {
@@ -132,6 +153,52 @@ export class ArcClusterClient {
     );
   }
 
+  /**
+   * Probes every endpoint at once with the cheapest read (ListRoutingControls,
+   * MaxResults 1), each bounded by the connect plus request timeout (as one
+   * attempt of a call); never rejects. A successful probe teaches the hedge
+   * delay the endpoint's latency, like any read.
+   */
+  probeEndpoints(
+    options: { abortSignal?: AbortSignal } = {},
+  ): Promise<EndpointProbeResult[]> {
+    const limitMs = this.timing.connectTimeoutMs + this.timing.requestTimeoutMs;
+    return Promise.all(
+      this.endpoints.map(async (endpoint): Promise<EndpointProbeResult> => {
+        const started = Date.now();
+        const signal = withTimeout(limitMs, options.abortSignal);
+        try {
+          await bounded(
+            endpoint.client.send(
+              new ListRoutingControlsCommand({ MaxResults: 1 }),
+              { abortSignal: signal },
+            ),
+            signal,
+            {
+              timeout: `no answer within ${limitMs} ms`,
+              aborted: 'the probe was aborted',
+            },
+          );
+          const latencyMs = Date.now() - started;
+          this.latency.record(endpoint.url, latencyMs);
+          return {
+            url: endpoint.url,
+            region: endpoint.region,
+            reachable: true,
+            latencyMs,
+          };
+        } catch (error) {
+          return {
+            url: endpoint.url,
+            region: endpoint.region,
+            ...probeFailure(error, signal, limitMs),
+            latencyMs: Date.now() - started,
+          };
+        }
+      }),
+    );
+  }
+
   /** Closes the sockets of every endpoint client. */
   destroy(): void {
     this.endpoints.forEach(e => e.client.destroy());
@@ -177,4 +244,41 @@ export class ArcClusterClient {
       elapsedMs: result.elapsedMs,
     };
   }
+}
+
+/** What a failed probe says of its endpoint: an AWS client error still proves it up. */
+function probeFailure(
+  error: unknown,
+  signal: AbortSignal,
+  limitMs: number,
+): { reachable: boolean; error: string } {
+  const e = error as {
+    name?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined) {
+    return {
+      reachable: status < 500 && classifyArcError(error) !== 'unavailable',
+      error: `${e.name ?? 'Error'} (HTTP ${status}): ${e.message ?? ''}`,
+    };
+  }
+  if (signal.aborted) {
+    const timedOut =
+      (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+    return {
+      reachable: false,
+      error: timedOut
+        ? `no answer within ${limitMs} ms`
+        : 'the probe was aborted',
+    };
+  }
+  const kind = classifyArcError(error);
+  return {
+    reachable: false,
+    error: `${kind === 'timeout' ? 'timed out' : 'could not connect'}: ${
+      e.message ?? String(error)
+    }`,
+  };
 }

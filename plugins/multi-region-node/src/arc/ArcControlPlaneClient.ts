@@ -12,6 +12,7 @@ import {
 import { AccountClients, accountCredentials } from '../aws/AccountClients';
 import { CredentialsForAccount } from '../aws/credentials';
 import { ThrottlingRetryStrategy } from '../aws/ThrottlingRetryStrategy';
+import { bounded, DeadlineWords, withTimeout } from '../aws/deadline';
 
 /**
  * Where a control-plane resource is in ARC's asynchronous deployment: a
@@ -21,6 +22,13 @@ import { ThrottlingRetryStrategy } from '../aws/ThrottlingRetryStrategy';
  * @public
  */
 export type ArcDeploymentStatus = 'PENDING' | 'DEPLOYED' | 'PENDING_DELETION';
+
+/** Why a control-plane call ended early. */
+const DEADLINE: DeadlineWords = {
+  timeout:
+    'The ARC control plane did not answer within the deadline (throttled requests included)',
+  aborted: 'The ARC control-plane call was aborted',
+};
 
 /** A safety rule as ListSafetyRules describes it. @public */
 export interface ArcSafetyRule {
@@ -126,6 +134,7 @@ export class ArcControlPlaneClient {
         options,
       ),
       options.abortSignal,
+      DEADLINE,
     );
     return out.Tags ?? {};
   }
@@ -143,6 +152,7 @@ export class ArcControlPlaneClient {
         options,
       ),
       options.abortSignal,
+      DEADLINE,
     );
     return {
       arn: out.ControlPanel?.ControlPanelArn ?? controlPanelArn,
@@ -196,44 +206,8 @@ export class ArcControlPlaneClient {
    * the same shape, hence the cast.
    */
   private options(signal?: AbortSignal): { abortSignal: any } {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    return {
-      abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    };
+    return { abortSignal: withTimeout(this.timeoutMs, signal) };
   }
-}
-
-/**
- * The promise, or the signal's abort, whichever comes first: a retry pause
- * inside the pinned SDK does not watch the signal, the deadline still holds.
- */
-function bounded<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason = signal.reason as { name?: string } | undefined;
-  const error = new Error(
-    reason?.name === 'TimeoutError'
-      ? 'The ARC control plane did not answer within the deadline (throttled requests included)'
-      : 'The ARC control-plane call was aborted',
-  );
-  error.name = reason?.name === 'TimeoutError' ? 'TimeoutError' : 'AbortError';
-  return error;
 }
 
 /** Every item of every page a paginator yields, within the deadline. */
@@ -245,7 +219,7 @@ async function collect<P, T>(
   const all: T[] = [];
   const iterator = pages[Symbol.asyncIterator]();
   for (;;) {
-    const next = await bounded(iterator.next(), signal);
+    const next = await bounded(iterator.next(), signal, DEADLINE);
     if (next.done) return all;
     all.push(...(items(next.value) ?? []));
   }

@@ -6,6 +6,7 @@ import {
   MultiRegionBackendConfig,
   readMultiRegionConfig,
 } from '../config/readMultiRegionConfig';
+import { CloudWatchAlarms } from '../cloudwatch/CloudWatchAlarms';
 import { createRoute53Clients } from '../route53/createRoute53Clients';
 import { RateLimiter } from '../route53/RateLimiter';
 import { AccountClients } from './AccountClients';
@@ -30,9 +31,9 @@ function processBudget(perSecond: number): RateLimiter {
 /**
  * Every AWS client a backend package of the suite needs, made once from the
  * validated `multiRegion` config and the `aws` integration's credentials:
- * the ARC data plane of each cluster, the ARC control plane and Route 53 (one
- * request budget). The owner calls `destroy()` at shutdown, after its own
- * work has finished.
+ * the ARC data plane of each cluster, the ARC control plane, Route 53 (one
+ * request budget) and CloudWatch alarms. The owner calls `destroy()` at
+ * shutdown, after its own work has finished.
  *
  * @public
  */
@@ -55,6 +56,11 @@ export class MultiRegionAwsClients {
    * shared by every instance in this process.
    */
   readonly route53Budget: RateLimiter;
+  /**
+   * CloudWatch alarm states, per account and region; each read bounded by
+   * `multiRegion.readiness.deadlineMs`.
+   */
+  readonly alarms: CloudWatchAlarms;
 
   private constructor(
     readonly config: MultiRegionBackendConfig,
@@ -78,6 +84,14 @@ export class MultiRegionAwsClients {
       limiter: this.route53Budget,
       endpoint: config.route53.endpoint,
     });
+    this.alarms = new CloudWatchAlarms({
+      credentialsFor,
+      endpoint: config.cloudWatch.endpoint,
+      connectTimeoutMs: config.arc.connectTimeoutMs,
+      // one attempt may take the whole budget: CloudWatch may be far away
+      requestTimeoutMs: config.readiness.deadlineMs,
+      timeoutMs: config.readiness.deadlineMs,
+    });
   }
 
   /** Closes every client's sockets. */
@@ -85,5 +99,6 @@ export class MultiRegionAwsClients {
     this.clusters.destroy();
     this.controlPlane.destroy();
     this.route53.destroy();
+    this.alarms.destroy();
   }
 }

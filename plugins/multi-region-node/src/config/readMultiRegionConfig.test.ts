@@ -32,6 +32,8 @@ describe('readMultiRegionConfig', () => {
         cacheTtlMs: 2000,
       },
       operations: { dnsTimeoutSeconds: 300, staleAfterSeconds: 60 },
+      cloudWatch: { endpoint: undefined },
+      readiness: { intervalSeconds: 300, deadlineMs: 3000 },
       access: {
         permissionFrameworkEnabled: false,
         allowFailoverWithoutPermissionFramework: false,
@@ -52,6 +54,63 @@ describe('readMultiRegionConfig', () => {
       minHedgeAfterMs: 20,
       hedgeLatencyFactor: 2.5,
     });
+  });
+
+  it('reads the CloudWatch endpoint and the readiness schedule and deadline, at their bounds too', () => {
+    const config = read({
+      clusters: [cluster],
+      cloudWatch: { endpoint: 'http://127.0.0.1:7419' },
+      readiness: { intervalSeconds: 30, deadlineMs: 60000 },
+    })();
+    expect(config.cloudWatch).toEqual({ endpoint: 'http://127.0.0.1:7419' });
+    expect(config.readiness).toEqual({
+      intervalSeconds: 30,
+      deadlineMs: 60000,
+    });
+    expect(
+      read({
+        clusters: [cluster],
+        readiness: { intervalSeconds: 86400, deadlineMs: 100 },
+      })().readiness,
+    ).toEqual({ intervalSeconds: 86400, deadlineMs: 100 });
+  });
+
+  it.each([
+    [
+      { intervalSeconds: 29 },
+      'intervalSeconds: 29 must be a whole number from 30 to 86400',
+    ],
+    [
+      { intervalSeconds: 86401 },
+      'intervalSeconds: 86401 must be a whole number from 30 to 86400',
+    ],
+    [
+      { intervalSeconds: 60.5 },
+      'intervalSeconds: 60.5 must be a whole number from 30 to 86400',
+    ],
+    [
+      { deadlineMs: 99 },
+      'deadlineMs: 99 must be a whole number from 100 to 60000',
+    ],
+    [
+      { deadlineMs: 60001 },
+      'deadlineMs: 60001 must be a whole number from 100 to 60000',
+    ],
+  ])(
+    'refuses readiness %j, naming the key and the range',
+    (readiness, message) => {
+      expect(read({ clusters: [cluster], readiness })).toThrow(
+        `Invalid config at multiRegion.readiness.${message}`,
+      );
+    },
+  );
+
+  it('refuses a CloudWatch endpoint that is not an http(s) URL', () => {
+    expect(
+      read({ clusters: [cluster], cloudWatch: { endpoint: 'ftp://x' } }),
+    ).toThrow(
+      'Invalid config at multiRegion.cloudWatch.endpoint: "ftp://x" is not an http(s) URL',
+    );
   });
 
   it('reads who may fail over beyond the policy', () => {

@@ -50,6 +50,15 @@ export interface MultiRegionBackendConfig {
     requestsPerSecond: number;
     refreshIntervalSeconds: number;
   };
+  /** CloudWatch alarm reads; `endpoint` overrides the URL of every region. */
+  cloudWatch: { endpoint?: string };
+  /** Readiness (pre-flight) checks. */
+  readiness: {
+    /** How often the scheduled task evaluates every entity. */
+    intervalSeconds: number;
+    /** How long one evaluation may wait on AWS. */
+    deadlineMs: number;
+  };
   arc: ArcTimingConfig;
   operations: { dnsTimeoutSeconds: number; staleAfterSeconds: number };
   access: MultiRegionAccessConfig;
@@ -95,6 +104,8 @@ export const CONFIG_DEFAULTS = {
   staleAfterSeconds: 60,
   planRequestsPerMinute: 60,
   executeRequestsPerMinute: 10,
+  readinessIntervalSeconds: 300,
+  readinessDeadlineMs: 3000,
 } as const;
 
 /** A misconfiguration found at start; the message names the key. @public */
@@ -110,18 +121,25 @@ function positive(
   key: string,
   fullKey: string,
   fallback: number,
-  { integer = true, min = 1 }: { integer?: boolean; min?: number } = {},
+  {
+    integer = true,
+    min = 1,
+    max,
+  }: { integer?: boolean; min?: number; max?: number } = {},
 ): number {
   const value = config?.getOptionalNumber(key);
   if (value === undefined) return fallback;
   if (
     !Number.isFinite(value) ||
     value < min ||
+    (max !== undefined && value > max) ||
     (integer && !Number.isInteger(value))
   ) {
     throw new MultiRegionConfigError(
       fullKey,
-      `${value} must be a ${integer ? 'whole ' : ''}number of at least ${min}`,
+      `${value} must be a ${integer ? 'whole ' : ''}number ${
+        max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
+      }`,
     );
   }
   return value;
@@ -222,6 +240,8 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
   const route53 = config.getOptionalConfig('route53');
   const operations = config.getOptionalConfig('operations');
   const controlPlane = config.getOptionalConfig('controlPlane');
+  const cloudWatch = config.getOptionalConfig('cloudWatch');
+  const readiness = config.getOptionalConfig('readiness');
   const D = CONFIG_DEFAULTS;
   const minHedgeAfterMs = positive(
     arc,
@@ -316,6 +336,28 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
         'refreshIntervalSeconds',
         'multiRegion.route53.refreshIntervalSeconds',
         D.refreshIntervalSeconds,
+      ),
+    },
+    cloudWatch: {
+      endpoint: url(
+        cloudWatch?.getOptionalString('endpoint'),
+        'multiRegion.cloudWatch.endpoint',
+      ),
+    },
+    readiness: {
+      intervalSeconds: positive(
+        readiness,
+        'intervalSeconds',
+        'multiRegion.readiness.intervalSeconds',
+        D.readinessIntervalSeconds,
+        { min: 30, max: 86400 },
+      ),
+      deadlineMs: positive(
+        readiness,
+        'deadlineMs',
+        'multiRegion.readiness.deadlineMs',
+        D.readinessDeadlineMs,
+        { min: 100, max: 60000 },
       ),
     },
     arc: timing,

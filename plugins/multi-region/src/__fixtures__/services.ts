@@ -1,8 +1,21 @@
 import {
   ActiveRegionResult,
+  ReadinessCheck,
   ServiceSummary,
+  summariseReadiness,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { operation } from './status';
+import {
+  failingTargetHealth,
+  operation,
+  passingChecks,
+  warningEndpoints,
+  withChecks,
+} from './status';
+
+/** The stored readiness summary of a change to `targetRegion`. */
+function readiness(targetRegion: string, checks: ReadinessCheck[]) {
+  return summariseReadiness(checks, targetRegion, '2030-01-15T02:55:00.000Z');
+}
 
 function active(
   role: 'primary' | 'secondary',
@@ -38,6 +51,8 @@ export const externalApiSummary: ServiceSummary = {
     'component:default/payments',
     'component:default/legacy-billing',
   ],
+  // failing back to the primary: ready
+  readiness: readiness('us-east-1', passingChecks),
 };
 
 export const ordersSummary: ServiceSummary = {
@@ -50,6 +65,7 @@ export const ordersSummary: ServiceSummary = {
   active: active('primary', 'us-east-1'),
   activeHealth: 'Healthy',
   dependsOn: [],
+  readiness: readiness('us-west-2', withChecks(failingTargetHealth)),
 };
 
 export const paymentsSummary: ServiceSummary = {
@@ -79,6 +95,7 @@ export const searchSummary: ServiceSummary = {
   active: active('primary', 'us-west-2'),
   activeHealth: 'Healthy',
   dependsOn: [],
+  readiness: readiness('us-east-1', withChecks(warningEndpoints)),
 };
 
 export const exampleServices = [

@@ -3,7 +3,13 @@ import {
   FailoverPlan,
   Operation,
   OperationStep,
+  ReadinessCheck,
+  READINESS_CHECK_TITLES,
+  ReadinessCheckId,
+  ReadinessReport,
+  ReadinessVerdict,
   RegionStatus,
+  summariseReadiness,
 } from '@multi-region-failover/plugin-multi-region-common';
 
 const PANEL =
@@ -89,6 +95,82 @@ export function steps(...statuses: OperationStep['status'][]): OperationStep[] {
   return names.map((name, i) => ({ name, status: statuses[i] ?? 'pending' }));
 }
 
+/** One readiness check as the backend words it. */
+export function check(
+  id: ReadinessCheckId,
+  verdict: ReadinessVerdict,
+  reason: string,
+): ReadinessCheck {
+  return { id, title: READINESS_CHECK_TITLES[id], verdict, reason };
+}
+
+/** The six checks of a failover to us-west-2 (no alarms named), all passing. */
+export const passingChecks: ReadinessCheck[] = [
+  check(
+    'target-health',
+    'pass',
+    'Health check 1e0f7a10-0000-4000-8000-000000000004 follows routing control orders-secondary-rc, which is Off: it turns Healthy when this change sets it On.',
+  ),
+  check('routing-control', 'pass', 'orders-secondary-rc read: Off.'),
+  check('cluster-endpoints', 'pass', '5 of 5 cluster endpoints reachable.'),
+  check('safety-rules', 'pass', 'No safety rule blocks this change.'),
+  check(
+    'dns-records',
+    'pass',
+    'PRIMARY (us-east-1) and SECONDARY (us-west-2) records present, each with a health check.',
+  ),
+  check(
+    'record-ttl',
+    'pass',
+    'Alias record: TTL 60 s (API Gateway) + 60 s health-check allowance = 2 min, within the 15 min RTO.',
+  ),
+];
+
+export const failingTargetHealth = check(
+  'target-health',
+  'fail',
+  "Health check 1e0f7a10-0000-4000-8000-000000000004 is bound to routing control orders-primary-rc, not the target's orders-secondary-rc.",
+);
+
+export const warningEndpoints = check(
+  'cluster-endpoints',
+  'warn',
+  '4 of 5 cluster endpoints reachable; ap-southeast-2 timed out after 800 ms.',
+);
+
+export const failingAlarm = check(
+  'alarms',
+  'fail',
+  'orders-5xx-us-west-2 is in ALARM.',
+);
+
+/** `passingChecks` with these checks in place of the ones of the same id (or added). */
+export function withChecks(...changed: ReadinessCheck[]): ReadinessCheck[] {
+  const byId = new Map(passingChecks.map(c => [c.id, c]));
+  for (const c of changed) byId.set(c.id, c);
+  return [...byId.values()];
+}
+
+/** A readiness report of orders, by default a failover to us-west-2 that passes. */
+export function readinessReport(
+  overrides: Partial<
+    Pick<ReadinessReport, 'targetRegion' | 'targetRole' | 'action' | 'checks'>
+  > & { evaluatedAt?: string } = {},
+): ReadinessReport {
+  const targetRegion = overrides.targetRegion ?? 'us-west-2';
+  const checks = overrides.checks ?? passingChecks;
+  const evaluatedAt = overrides.evaluatedAt ?? '2030-01-15T02:55:00.000Z';
+  return {
+    entityRef: ORDERS_REF,
+    targetRegion,
+    targetRole: overrides.targetRole ?? 'secondary',
+    action: overrides.action ?? 'failover',
+    checks,
+    summary: summariseReadiness(checks, targetRegion, evaluatedAt),
+    evaluatedAt,
+  };
+}
+
 const allowed = { canFailover: true, canOverrideSafetyRules: false };
 
 export const primaryActiveStatus: EntityStatusResponse = {
@@ -119,6 +201,7 @@ export const primaryActiveStatus: EntityStatusResponse = {
   permissions: allowed,
   readOnly: false,
   fetchedAt: NOW,
+  readiness: readinessReport(),
 };
 
 export const secondaryActiveStatus: EntityStatusResponse = {
@@ -138,6 +221,11 @@ export const secondaryActiveStatus: EntityStatusResponse = {
   },
   activeSince: '2030-01-15T02:11:30.000Z',
   lastChange: operation(),
+  readiness: readinessReport({
+    targetRegion: 'us-east-1',
+    targetRole: 'primary',
+    action: 'failback',
+  }),
 };
 
 /** Both controls Off, as ARC creates them: the primary answers by fallback. */
@@ -200,6 +288,7 @@ export const deployingStatus: EntityStatusResponse = {
     unreadable: ['secondary'],
   },
   lastChange: undefined,
+  readiness: undefined,
   deployment: {
     state: 'deploying',
     message: DEPLOYING,
@@ -291,6 +380,7 @@ export function plan(overrides: Partial<FailoverPlan> = {}): FailoverPlan {
     permissions: allowed,
     readOnly: false,
     noop: false,
+    readiness: readinessReport(),
     ...overrides,
   };
 }

@@ -65,6 +65,7 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   status?: Answer<Result<'getStatus'>>;
   services?: Answer<Result<'getServices'>>;
   plan?: Answer<Result<'planFailover'>>;
+  readiness?: Answer<Result<'getReadiness'>>;
   execute?: Answer<Result<'executeFailover'>>;
   /** Successive answers of getOperation; the last one repeats. */
   operationStates: Operation[] = [];
@@ -77,6 +78,7 @@ export class FakeMultiRegionApi implements MultiRegionApi {
         | 'status'
         | 'services'
         | 'plan'
+        | 'readiness'
         | 'execute'
         | 'operationStates'
         | 'history'
@@ -101,6 +103,10 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   readonly planFailover: MultiRegionApi['planFailover'] = async request => {
     this.calls.push({ method: 'planFailover', args: [request] });
     return answer(this.plan, 'plan', request);
+  };
+  readonly getReadiness: MultiRegionApi['getReadiness'] = async request => {
+    this.calls.push({ method: 'getReadiness', args: [request] });
+    return answer(this.readiness, 'readiness', request);
   };
   readonly executeFailover: MultiRegionApi['executeFailover'] =
     async request => {

@@ -6,6 +6,8 @@ import {
   FailoverPlanRequest,
   HistoryResponse,
   Operation,
+  ReadinessReport,
+  ReadinessRequest,
   ServicesResponse,
 } from '@multi-region-failover/plugin-multi-region-common';
 
@@ -36,7 +38,17 @@ export interface MultiRegionApi {
   getServices(): Promise<ServicesResponse>;
   /** Dry run of a failover: what would change, and what would block it. */
   planFailover(request: FailoverPlanRequest): Promise<FailoverPlan>;
-  /** Starts a failover; returns the operation to follow with `getOperation`. */
+  /**
+   * Evaluates the readiness checks of a change now (the backend also stores
+   * the report as the entity's latest). The target defaults to the region
+   * that is not active.
+   */
+  getReadiness(request: ReadinessRequest): Promise<ReadinessReport>;
+  /**
+   * Starts a failover; returns the operation to follow with `getOperation`.
+   * A failing readiness check not named in `acknowledgeFailingChecks` gets a
+   * 409 whose body carries `refusal: 'readiness'` and the fresh report.
+   */
   executeFailover(request: ExecuteFailoverRequest): Promise<Operation>;
   /** One operation, with the progress of each of its steps. */
   getOperation(id: string): Promise<Operation>;

@@ -76,6 +76,12 @@ describe('MultiRegionClient against a real HTTP server', () => {
       targetRegion: 'us-west-2',
       reason: 'us-east-1 degraded',
       expectedActiveRegion: 'us-east-1',
+      acknowledgeFailingChecks: ['target-health', 'alarms'],
+    });
+    await c.getReadiness({ entityRef: 'component:default/orders' });
+    await c.getReadiness({
+      entityRef: 'component:default/orders',
+      targetRegion: 'us-east-1',
     });
     await c.getOperation('op/1');
     await c.getHistory({
@@ -90,6 +96,8 @@ describe('MultiRegionClient against a real HTTP server', () => {
       'GET /api/multi-region/services',
       'POST /api/multi-region/plan',
       'POST /api/multi-region/operations',
+      'GET /api/multi-region/readiness?entityRef=component%3Adefault%2Forders',
+      'GET /api/multi-region/readiness?entityRef=component%3Adefault%2Forders&targetRegion=us-east-1',
       'GET /api/multi-region/operations/op%2F1',
       'GET /api/multi-region/history?entityRef=component%3Adefault%2Forders&cursor=abc&limit=20',
       'GET /api/multi-region/history',
@@ -101,7 +109,9 @@ describe('MultiRegionClient against a real HTTP server', () => {
     expect(JSON.parse(seen[3].body)).toMatchObject({
       reason: 'us-east-1 degraded',
       expectedActiveRegion: 'us-east-1',
+      acknowledgeFailingChecks: ['target-health', 'alarms'],
     });
+    expect(seen[4].body).toBe('');
     expect(seen.every(s => s.auth === 'Bearer user-token')).toBe(true);
   });
 

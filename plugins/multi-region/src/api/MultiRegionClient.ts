@@ -27,6 +27,12 @@ export class MultiRegionClient implements MultiRegionApi {
   readonly planFailover: MultiRegionApi['planFailover'] = request =>
     this.request('/plan', { method: 'POST', body: request });
 
+  readonly getReadiness: MultiRegionApi['getReadiness'] = request => {
+    const params = new URLSearchParams({ entityRef: request.entityRef });
+    if (request.targetRegion) params.set('targetRegion', request.targetRegion);
+    return this.request(`/readiness?${params}`);
+  };
+
   readonly executeFailover: MultiRegionApi['executeFailover'] = request =>
     this.request('/operations', { method: 'POST', body: request });
 

@@ -5,9 +5,19 @@ import {
   ExecuteFailoverRequest,
   FailoverPlan,
   Operation,
+  ReadinessCheckId,
+  ReadinessReport,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { multiRegionApiRef } from '../api/MultiRegionApi';
-import { isConflict } from '../utils/errors';
+import { isConflict, refusedReadiness } from '../utils/errors';
+
+/** What the person filled in and ticked in the dialog. */
+export interface StartForm {
+  reason: string;
+  override: boolean;
+  /** The failing readiness checks they acknowledged. */
+  acknowledgeFailingChecks?: ReadinessCheckId[];
+}
 
 /**
  * The request that carries out a plan. It names the region the plan was made
@@ -16,7 +26,7 @@ import { isConflict } from '../utils/errors';
 function requestFor(
   entityRef: string,
   plan: FailoverPlan,
-  form: { reason: string; override: boolean },
+  form: StartForm,
 ): ExecuteFailoverRequest {
   return {
     entityRef,
@@ -27,13 +37,18 @@ function requestFor(
         ? plan.fromRegion
         : plan.currentActive.activeRegion,
     ...(form.override ? { overrideSafetyRules: true } : {}),
+    ...(form.acknowledgeFailingChecks?.length
+      ? { acknowledgeFailingChecks: form.acknowledgeFailingChecks }
+      : {}),
   };
 }
 
 /**
  * Starts a planned failover and keeps the operation it started (or the one
  * it was asked to follow). On a 409 it reads the status again, so the
- * dialog can show what the service looks like now.
+ * dialog can show what the service looks like now; on a 409 for readiness
+ * it keeps the server's fresh report, which the dialog shows instead of the
+ * plan's until the person reviews a new plan.
  */
 export function useStartFailover(options: {
   entityRef: string;
@@ -46,9 +61,10 @@ export function useStartFailover(options: {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>();
   const [conflictStatus, setConflictStatus] = useState<EntityStatusResponse>();
+  const [readiness, setReadiness] = useState<ReadinessReport>();
 
   const start = useCallback(
-    async (plan: FailoverPlan, form: { reason: string; override: boolean }) => {
+    async (plan: FailoverPlan, form: StartForm) => {
       setSubmitting(true);
       setError(undefined);
       setConflictStatus(undefined);
@@ -59,6 +75,8 @@ export function useStartFailover(options: {
         onStateChanged?.();
       } catch (e) {
         setError(e);
+        const serverReadiness = refusedReadiness(e);
+        if (serverReadiness) setReadiness(serverReadiness);
         if (isConflict(e)) {
           const fresh = await api.getStatus(entityRef).catch(() => undefined);
           setConflictStatus(fresh);
@@ -74,6 +92,7 @@ export function useStartFailover(options: {
   const clearError = useCallback(() => {
     setError(undefined);
     setConflictStatus(undefined);
+    setReadiness(undefined);
   }, []);
 
   /** Forgets the operation it started (it ended without a change), to plan again. */
@@ -88,6 +107,8 @@ export function useStartFailover(options: {
     submitting,
     error,
     conflictStatus,
+    /** The server's readiness report of its last refusal for readiness. */
+    readiness,
     clearError,
     reset,
   };

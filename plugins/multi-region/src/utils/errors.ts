@@ -1,4 +1,5 @@
 import { isError, ResponseError } from '@backstage/errors';
+import { ReadinessReport } from '@multi-region-failover/plugin-multi-region-common';
 
 /** What a person needs to act on a failed request. */
 export interface DescribedError {
@@ -28,19 +29,42 @@ export function isConflict(error: unknown): error is ResponseError {
   return ResponseError.is(error) && error.statusCode === 409;
 }
 
+/** The kinds of 409 that are not "changed under you" (the backend's `refusal`). */
+export type Refusal = 'deploying' | 'wait-period' | 'readiness';
+
+const REFUSALS: readonly string[] = ['deploying', 'wait-period', 'readiness'];
+
 /**
- * Why a 409 said "not yet" rather than "changed under you": ARC is still
- * deploying the control panel, or a safety rule's wait period is running
- * (the backend's `refusal` in the error body).
+ * Why a 409 said something other than "changed under you": ARC is still
+ * deploying the control panel, a safety rule's wait period is running, or a
+ * readiness check fails that the person has not acknowledged (the backend's
+ * `refusal` in the error body).
  */
-export function refusalOf(
-  error: unknown,
-): 'deploying' | 'wait-period' | undefined {
+export function refusalOf(error: unknown): Refusal | undefined {
   if (!isConflict(error)) return undefined;
   const refusal = (error.body?.error as { refusal?: unknown } | undefined)
     ?.refusal;
-  return refusal === 'deploying' || refusal === 'wait-period'
-    ? refusal
+  return typeof refusal === 'string' && REFUSALS.includes(refusal)
+    ? (refusal as Refusal)
+    : undefined;
+}
+
+/**
+ * The fresh readiness report of a 409 `refusal: 'readiness'`: the server
+ * evaluated the checks again at execute and these are the ones it saw.
+ */
+export function refusedReadiness(error: unknown): ReadinessReport | undefined {
+  if (refusalOf(error) !== 'readiness') return undefined;
+  const report = (error as ResponseError).body.error as {
+    readiness?: Partial<ReadinessReport>;
+  };
+  const readiness = report.readiness;
+  // Shown as is: only what the checklist reads is required.
+  return readiness &&
+    Array.isArray(readiness.checks) &&
+    readiness.summary &&
+    typeof readiness.targetRegion === 'string'
+    ? (readiness as ReadinessReport)
     : undefined;
 }
 

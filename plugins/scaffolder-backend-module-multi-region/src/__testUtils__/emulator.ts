@@ -101,6 +101,7 @@ export function startTestEmulator(
   return startEmulator({
     fixture,
     ports: { cluster: [0, 0, 0, 0, 0], controlPlane: 0, route53: 0, admin: 0 },
+    // cloudWatch: 0 as well (no basePort: every listener on a free port)
     deploymentDelayMs: 0,
     route53ChangeDelayMs: 0,
     ...options,
@@ -136,7 +137,10 @@ export const FAST_POLLS = {
 export function appConfigFor(
   emu: Pick<
     Emulator,
-    'clusterEndpoints' | 'controlPlaneEndpoint' | 'route53Endpoint'
+    | 'clusterEndpoints'
+    | 'controlPlaneEndpoint'
+    | 'route53Endpoint'
+    | 'cloudWatchEndpoint'
   >,
 ): JsonObject {
   return {
@@ -155,6 +159,7 @@ export function appConfigFor(
       ],
       controlPlane: { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' },
       route53: { endpoint: emu.route53Endpoint },
+      cloudWatch: { endpoint: emu.cloudWatchEndpoint },
     },
   };
 }
@@ -166,6 +171,7 @@ export function offlineAppConfig(): JsonObject {
     clusterEndpoints: [{ Endpoint: `${nowhere}/v1`, Region: 'us-east-1' }],
     controlPlaneEndpoint: nowhere,
     route53Endpoint: nowhere,
+    cloudWatchEndpoint: nowhere,
   });
 }
 

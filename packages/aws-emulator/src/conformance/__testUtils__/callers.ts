@@ -7,6 +7,7 @@
 import * as clusterSdk from '@aws-sdk/client-route53-recovery-cluster';
 import * as controlSdk from '@aws-sdk/client-route53-recovery-control-config';
 import * as route53Sdk from '@aws-sdk/client-route-53';
+import * as cloudWatchSdk from '@aws-sdk/client-cloudwatch';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,8 +22,8 @@ import {
 } from './awsCli';
 import { KEYS } from './fixture';
 
-/** The three emulated AWS services. */
-export type Service = 'cluster' | 'control' | 'route53';
+/** The four emulated AWS services. */
+export type Service = 'cluster' | 'control' | 'route53' | 'cloudwatch';
 
 /**
  * Who signs, and how: `valid` (the main account), `otherAccount`, or one of
@@ -38,6 +39,14 @@ export type Auth =
 
 /** A region no listener signs for. */
 export const WRONG_REGION = 'eu-central-1';
+
+/**
+ * The wrong region for a service: CloudWatch answers every region, so only
+ * something that is no region code is wrong there.
+ */
+export function wrongRegionOf(service: Service): string {
+  return service === 'cloudwatch' ? 'not-a-region' : WRONG_REGION;
+}
 
 const CREDENTIALS: Record<
   Exclude<Auth, 'unsigned' | 'wrongRegion'>,
@@ -65,6 +74,8 @@ export interface CallOptions {
   auth?: Auth;
   /** Data plane: which of the five cluster endpoints. Default 0. */
   endpointIndex?: number;
+  /** CloudWatch: the region to ask (and sign for). Default us-east-1. */
+  region?: string;
   /** CLI only: botocore config file content (e.g. `parameter_validation = false`). */
   cliConfig?: string;
   /** CLI only: options of the CLI itself, e.g. `['--page-size', '2']`. */
@@ -105,16 +116,19 @@ export interface Caller {
   ): Promise<Outcome>;
 }
 
-/** Where a service listens and which region it signs for (the listener's own). */
+/** Where a service listens and which region it signs for (the listener's own; CloudWatch's the caller's). */
 export function targetOf(
   emu: Emulator,
   service: Service,
   endpointIndex = 0,
+  region = 'us-east-1',
 ): { endpoint: string; region: string } {
   if (service === 'cluster') {
     const e = emu.clusterEndpoints[endpointIndex];
     return { endpoint: e.Endpoint, region: e.Region };
   }
+  if (service === 'cloudwatch')
+    return { endpoint: emu.cloudWatchEndpoint, region };
   return service === 'control'
     ? { endpoint: emu.controlPlaneEndpoint, region: 'us-west-2' }
     : { endpoint: emu.route53Endpoint, region: 'us-east-1' };
@@ -136,12 +150,14 @@ const SDK_MODULES: Record<Service, Record<string, any>> = {
   cluster: clusterSdk,
   control: controlSdk,
   route53: route53Sdk,
+  cloudwatch: cloudWatchSdk,
 };
 
 const CLIENT_CLASSES = {
   cluster: clusterSdk.Route53RecoveryClusterClient,
   control: controlSdk.Route53RecoveryControlConfigClient,
   route53: route53Sdk.Route53Client,
+  cloudwatch: cloudWatchSdk.CloudWatchClient,
 };
 
 /** SDK clients per service, auth and endpoint, created on first use. */
@@ -160,11 +176,22 @@ export class SdkClients {
     auth?: Auth,
   ): controlSdk.Route53RecoveryControlConfigClient;
   client(service: 'route53', auth?: Auth): route53Sdk.Route53Client;
-  client(service: Service, auth: Auth = 'valid', endpointIndex = 0): any {
-    const key = `${service} ${auth} ${endpointIndex}`;
+  client(
+    service: 'cloudwatch',
+    auth?: Auth,
+    endpointIndex?: number,
+    region?: string,
+  ): cloudWatchSdk.CloudWatchClient;
+  client(
+    service: Service,
+    auth: Auth = 'valid',
+    endpointIndex = 0,
+    region = 'us-east-1',
+  ): any {
+    const key = `${service} ${auth} ${endpointIndex} ${region}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = this.create(service, { auth, endpointIndex });
+      client = this.create(service, { auth, endpointIndex, region });
       this.clients.set(key, client);
     }
     return client;
@@ -176,10 +203,20 @@ export class SdkClients {
    */
   create(
     service: Service,
-    options: { auth?: Auth; endpointIndex?: number; maxAttempts?: number } = {},
+    options: {
+      auth?: Auth;
+      endpointIndex?: number;
+      region?: string;
+      maxAttempts?: number;
+    } = {},
   ): { send: any; destroy(): void } {
     const auth = options.auth ?? 'valid';
-    const target = targetOf(this.emu(), service, options.endpointIndex);
+    const target = targetOf(
+      this.emu(),
+      service,
+      options.endpointIndex,
+      options.region,
+    );
     const handlerOptions = {
       connectionTimeout: 10_000,
       requestTimeout: 10_000,
@@ -187,7 +224,7 @@ export class SdkClients {
     };
     const Client = CLIENT_CLASSES[service] as any;
     return new Client({
-      region: auth === 'wrongRegion' ? WRONG_REGION : target.region,
+      region: auth === 'wrongRegion' ? wrongRegionOf(service) : target.region,
       endpoint: target.endpoint,
       credentials: { ...credentialsOf(auth) },
       maxAttempts: options.maxAttempts ?? 1,
@@ -224,7 +261,12 @@ export function sdkCaller(clients: SdkClients): Caller {
       const Command = sdkCommand(service, operation);
       const client = options.ownClient
         ? clients.create(service, options)
-        : (clients.client as any)(service, options.auth, options.endpointIndex);
+        : (clients.client as any)(
+            service,
+            options.auth,
+            options.endpointIndex,
+            options.region,
+          );
       try {
         return {
           ok: true,
@@ -251,6 +293,7 @@ const CLI_SERVICES: Record<Service, string> = {
   cluster: 'route53-recovery-cluster',
   control: 'route53-recovery-control-config',
   route53: 'route53',
+  cloudwatch: 'cloudwatch',
 };
 
 export function cliCaller(emu: () => Emulator): Caller {
@@ -258,7 +301,12 @@ export function cliCaller(emu: () => Emulator): Caller {
     kind: 'cli',
     async call(service, operation, input = {}, options = {}) {
       const auth = options.auth ?? 'valid';
-      const target = targetOf(emu(), service, options.endpointIndex);
+      const target = targetOf(
+        emu(),
+        service,
+        options.endpointIndex,
+        options.region,
+      );
       let configDir: string | undefined;
       let configFile: string | undefined;
       if (options.cliConfig !== undefined) {
@@ -274,7 +322,8 @@ export function cliCaller(emu: () => Emulator): Caller {
           command: kebab(operation),
           args: [...cliOptions(input), ...(options.cliArgs ?? [])],
           endpointUrl: target.endpoint,
-          region: auth === 'wrongRegion' ? WRONG_REGION : target.region,
+          region:
+            auth === 'wrongRegion' ? wrongRegionOf(service) : target.region,
           credentials,
           configFile,
         });

@@ -56,6 +56,21 @@ export const ORDERED_NAMES = [
   'checkout.example.com.',
 ];
 
+/**
+ * CloudWatch alarms of the main account in us-east-1, listed out of order:
+ * CloudWatch lists them by name. The same name lives on in us-west-2 in
+ * another state, and the other account has one of its own.
+ */
+export const ALARMS_USE1 = [
+  { name: 'checkout-5xx', state: 'OK', reason: 'Threshold not crossed' },
+  { name: 'checkout-latency', state: 'ALARM', reason: 'Threshold crossed' },
+  { name: 'checkout-capacity', state: 'INSUFFICIENT_DATA' },
+  { name: 'batch-a', state: 'OK' },
+  { name: 'batch-b', state: 'OK' },
+  { name: 'batch-c', state: 'ALARM' },
+] as const;
+export const ALARM_NAMES_USE1 = ALARMS_USE1.map(a => a.name).sort();
+
 const simple = (name: string, value: string) => ({
   name,
   type: 'A',
@@ -170,6 +185,23 @@ export const CONFORMANCE_FIXTURE = {
       name: 'other.example.net.',
       accountId: OTHER_ACCOUNT,
       records: [simple('www.other.example.net.', '198.51.100.1')],
+    },
+  ],
+  alarms: [
+    ...ALARMS_USE1.map(a => ({ region: 'us-east-1', ...a })),
+    {
+      region: 'us-west-2',
+      name: 'checkout-5xx',
+      state: 'ALARM',
+      reason: 'Threshold crossed in us-west-2',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      namespace: 'AWS/ApplicationELB',
+    },
+    {
+      region: 'us-east-1',
+      name: 'other-account-5xx',
+      state: 'ALARM',
+      accountId: OTHER_ACCOUNT,
     },
   ],
 } as EmulatorFixture;

@@ -1,15 +1,18 @@
 /**
  * The four ways a signature goes wrong, as rows for any service: each answers
  * AWS's error for that service's protocol (the JSON services' `...Exception`
- * names, Route 53's XML codes; see the issue 13 contract and src/http/sigv4.ts).
+ * names, Route 53's XML codes, which CloudWatch reports too as the query
+ * codes it kept; see the issue 13 contract and src/http/sigv4.ts).
  */
-import { Auth, Service, WRONG_REGION, sdkCommand } from './callers';
+import { Auth, Service, sdkCommand, wrongRegionOf } from './callers';
 import { ConformanceCase, expectAwsError, literally } from './harness';
 
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
-const EXPECTED: Record<
+const expected = (
+  service: Service,
+): Record<
   Exclude<Auth, 'valid' | 'otherAccount'>,
   {
     what: string;
@@ -18,7 +21,7 @@ const EXPECTED: Record<
     status: number;
     message: RegExp;
   }
-> = {
+> => ({
   unsigned: {
     what: 'an unsigned request (SDK: Authorization removed; CLI: --no-sign-request)',
     json: 'MissingAuthenticationTokenException',
@@ -41,15 +44,17 @@ const EXPECTED: Record<
     message: /^The security token included in the request is invalid\.?$/,
   },
   wrongRegion: {
-    what: `a request scoped to the wrong region (${WRONG_REGION})`,
+    what: `a request scoped to the wrong region (${wrongRegionOf(service)})`,
     json: 'InvalidSignatureException',
     xml: 'SignatureDoesNotMatch',
     status: 403,
     message: literally(
-      `Credential should be scoped to a valid region, not '${WRONG_REGION}'. `,
+      `Credential should be scoped to a valid region, not '${wrongRegionOf(
+        service,
+      )}'. `,
     ),
   },
-};
+});
 
 /** More than the 5 minutes of clock skew AWS accepts. */
 const SKEW_MS = 6 * 60 * 1000;
@@ -64,7 +69,9 @@ export function signatureCases(
   operation: string,
   input: Record<string, unknown>,
 ): ConformanceCase[] {
-  const protocol = service === 'route53' ? 'xml' : 'json';
+  const protocol =
+    service === 'route53' || service === 'cloudwatch' ? 'xml' : 'json';
+  const EXPECTED = expected(service);
   const wrong = (Object.keys(EXPECTED) as Array<keyof typeof EXPECTED>).map(
     (auth): ConformanceCase => {
       const e = EXPECTED[auth];

@@ -10,20 +10,24 @@ import Typography from '@material-ui/core/Typography';
 import {
   EntityStatusResponse,
   Operation,
+  ReadinessCheckId,
   SAFETY_RULE_WAIT_PERIOD_ERROR,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { useFailoverPlan } from '../../hooks/useFailoverPlan';
+import { newerReport } from '../../hooks/useReadinessCheck';
 import {
   isFinished,
   useOperationProgress,
 } from '../../hooks/useOperationProgress';
 import { useStartFailover } from '../../hooks/useStartFailover';
 import { entityRefOf } from '../../utils/entity';
+import { changeVerb } from '../../utils/format';
 import { ErrorNotice } from '../ErrorNotice';
 import { confirmLabel, decideConfirm } from './blockers';
 import { ConfirmFields } from './ConfirmFields';
 import { OperationProgress } from './OperationProgress';
 import { OverrideRules } from './OverrideRules';
+import { PlanReadiness } from './PlanReadiness';
 import { PlanSummary } from './PlanSummary';
 import { StartError } from './StartError';
 import { TargetChoice } from './TargetChoice';
@@ -44,8 +48,9 @@ export interface FailoverDialogProps {
 }
 
 /**
- * Fail over / fail back, in three steps: the backend's plan, a reason and the
- * entity's name typed to confirm, then live progress until DNS follows.
+ * Fail over / fail back, in three steps: the backend's plan with its
+ * readiness checks, a reason and the entity's name typed to confirm (and the
+ * failing checks acknowledged), then live progress until DNS follows.
  */
 export function FailoverDialog(props: FailoverDialogProps) {
   const { entity, followOperation } = props;
@@ -69,9 +74,18 @@ export function FailoverDialog(props: FailoverDialogProps) {
   const [reason, setReason] = useState('');
   const [confirmName, setConfirmName] = useState('');
   const [override, setOverride] = useState(false);
+  const [acknowledged, setAcknowledged] = useState<ReadinessCheckId[]>([]);
 
   const { plan, status } = planning;
   const { submitting } = starting;
+  // After a refusal for readiness, the server's fresher checks replace the
+  // plan's, until a newer plan (plan again, another target) replaces them.
+  const readiness = newerReport(
+    starting.readiness?.targetRegion === plan?.toRegion
+      ? starting.readiness
+      : undefined,
+    plan?.readiness,
+  );
   const decision = decideConfirm({
     plan,
     entityName,
@@ -79,12 +93,15 @@ export function FailoverDialog(props: FailoverDialogProps) {
     confirmName,
     override,
     submitting,
+    readiness,
+    acknowledgedChecks: acknowledged,
   });
 
   const reviewAgain = () => {
     planning.replan(starting.conflictStatus);
     starting.clearError();
     setOverride(false);
+    setAcknowledged([]);
     setConfirmName('');
   };
   /** After ARC refused for a wait period: back to a fresh plan, keeping the reason. */
@@ -141,6 +158,17 @@ export function FailoverDialog(props: FailoverDialogProps) {
             canOverride={decision.canOverride}
             override={override}
             onOverrideChange={setOverride}
+          />
+        )}
+        {plan && readiness && !plan.noop && (
+          <PlanReadiness
+            readiness={readiness}
+            fromServer={readiness !== plan.readiness}
+            failingChecks={decision.failingChecks}
+            acknowledged={decision.readinessAcknowledged}
+            onAcknowledgedChange={setAcknowledged}
+            verb={changeVerb(plan).toLowerCase()}
+            disabled={submitting}
           />
         )}
         {plan && !plan.noop && (
@@ -211,7 +239,14 @@ export function FailoverDialog(props: FailoverDialogProps) {
             variant="contained"
             color="secondary"
             disabled={!decision.canConfirm}
-            onClick={() => plan && starting.start(plan, { reason, override })}
+            onClick={() =>
+              plan &&
+              starting.start(plan, {
+                reason,
+                override,
+                acknowledgeFailingChecks: decision.failingChecks,
+              })
+            }
             data-testid="failover-confirm"
           >
             {confirmLabel({ plan, override, submitting })}

@@ -3,7 +3,12 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
-import { describeError, isConflict, refusalOf } from '../../utils/errors';
+import {
+  describeError,
+  isConflict,
+  refusalOf,
+  refusedReadiness,
+} from '../../utils/errors';
 import { formatActor, formatRelative } from '../../utils/format';
 import { activeRegionOf } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
@@ -26,15 +31,40 @@ function ConflictNow({ status }: { status?: EntityStatusResponse }) {
   );
 }
 
+/** The failing checks the server found when it refused for readiness. */
+function RefusedReadiness({ error }: { error: unknown }) {
+  const failing = refusedReadiness(error)?.checks.filter(
+    c => c.verdict === 'fail',
+  );
+  if (!failing?.length) return null;
+  return (
+    <>
+      <ul style={{ margin: '4px 0', paddingLeft: 16 }}>
+        {failing.map(check => (
+          <li key={check.id} data-testid="failover-readiness-refused-check">
+            <strong>{check.title}</strong>: {check.reason}
+          </li>
+        ))}
+      </ul>
+      <Typography variant="body2">
+        Nothing was changed. The checklist above now shows what the server
+        found: read it, tick the acknowledgement and confirm again.
+      </Typography>
+    </>
+  );
+}
+
 const CONFLICT_TITLES = {
   changed: 'Someone else just changed this service',
   'wait-period': 'Not yet: a safety rule’s wait period is running',
   deploying: 'Not yet: ARC is still deploying the control panel',
+  readiness: 'Readiness checks fail that you have not acknowledged',
 };
 
 /**
  * Why the failover did not start: someone else changed the service first
- * (409, with the way to plan again), or any other error in words.
+ * (409, with the way to plan again), a readiness check failing unacknowledged
+ * (409, with the server's failing checks), or any other error in words.
  */
 export function StartError(props: {
   error: unknown;
@@ -58,14 +88,17 @@ export function StartError(props: {
       data-testid="failover-conflict"
       data-refusal={refusal ?? 'changed'}
       action={
-        <Button
-          color="inherit"
-          size="small"
-          onClick={props.onReviewAgain}
-          data-testid="failover-review-again"
-        >
-          Review new plan
-        </Button>
+        // After a readiness refusal the way on is the acknowledgement above.
+        refusal !== 'readiness' && (
+          <Button
+            color="inherit"
+            size="small"
+            onClick={props.onReviewAgain}
+            data-testid="failover-review-again"
+          >
+            Review new plan
+          </Button>
+        )
       }
     >
       <AlertTitle>{CONFLICT_TITLES[refusal ?? 'changed']}</AlertTitle>
@@ -73,6 +106,7 @@ export function StartError(props: {
         {describeError(props.error).message}
       </Typography>
       {!refusal && <ConflictNow status={props.conflictStatus} />}
+      {refusal === 'readiness' && <RefusedReadiness error={props.error} />}
     </Alert>
   );
 }

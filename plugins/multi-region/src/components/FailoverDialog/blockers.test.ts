@@ -1,4 +1,13 @@
-import { blockingRule, operation, plan } from '../../__fixtures__/status';
+import {
+  blockingRule,
+  failingAlarm,
+  failingTargetHealth,
+  operation,
+  plan,
+  readinessReport,
+  warningEndpoints,
+  withChecks,
+} from '../../__fixtures__/status';
 import { ConfirmInput, confirmLabel, decideConfirm } from './blockers';
 
 /** Everything in order: a plan, a valid reason and the right name typed. */
@@ -90,6 +99,17 @@ describe('decideConfirm', () => {
       },
       ['the safety rule’s wait period has not ended (plan again once it has)'],
     ],
+    [
+      'a failing readiness check not acknowledged',
+      {
+        plan: plan({
+          readiness: readinessReport({
+            checks: withChecks(failingTargetHealth),
+          }),
+        }),
+      },
+      ['acknowledge the failing readiness checks'],
+    ],
     ['an empty reason', { reason: '' }, ['a reason is needed']],
     [
       'a reason too short once trimmed',
@@ -122,6 +142,7 @@ describe('decideConfirm', () => {
         permissions: denied,
         pendingOperation: operation(),
         blockingSafetyRules: [blockingRule],
+        readiness: readinessReport({ checks: withChecks(failingAlarm) }),
       }),
       reason: '',
       confirmName: '',
@@ -133,6 +154,7 @@ describe('decideConfirm', () => {
       'you may not fail this service over',
       'another change is under way',
       'safety rules block the change',
+      'acknowledge the failing readiness checks',
       'a reason is needed',
       'type "orders" to confirm',
     ]);
@@ -181,6 +203,65 @@ describe('decideConfirm', () => {
     expect(
       decideConfirm({ ...ready, plan: overridable, override: true }),
     ).toMatchObject({ canConfirm: true, blockers: [] });
+  });
+
+  it('needs every failing readiness check acknowledged, never a warning', () => {
+    const failing = plan({
+      readiness: readinessReport({
+        checks: withChecks(failingTargetHealth, warningEndpoints, failingAlarm),
+      }),
+    });
+    expect(decideConfirm({ ...ready, plan: failing })).toMatchObject({
+      canConfirm: false,
+      failingChecks: ['target-health', 'alarms'],
+      readinessAcknowledged: false,
+    });
+    expect(
+      decideConfirm({
+        ...ready,
+        plan: failing,
+        acknowledgedChecks: ['target-health'],
+      }).canConfirm,
+    ).toBe(false);
+    expect(
+      decideConfirm({
+        ...ready,
+        plan: failing,
+        acknowledgedChecks: ['target-health', 'alarms'],
+      }),
+    ).toMatchObject({ canConfirm: true, readinessAcknowledged: true });
+
+    const warningsOnly = plan({
+      readiness: readinessReport({ checks: withChecks(warningEndpoints) }),
+    });
+    expect(decideConfirm({ ...ready, plan: warningsOnly })).toMatchObject({
+      canConfirm: true,
+      failingChecks: [],
+      readinessAcknowledged: true,
+    });
+    // a plan without readiness (an older backend) asks for nothing
+    expect(
+      decideConfirm({ ...ready, plan: plan({ readiness: undefined }) })
+        .canConfirm,
+    ).toBe(true);
+  });
+
+  it('decides on the server’s fresher readiness once it refused, not the plan’s', () => {
+    const decision = decideConfirm({
+      ...ready,
+      plan: plan({
+        readiness: readinessReport({ checks: withChecks(failingTargetHealth) }),
+      }),
+      readiness: readinessReport({
+        checks: withChecks(failingTargetHealth, failingAlarm),
+      }),
+      acknowledgedChecks: ['target-health'],
+    });
+    expect(decision).toMatchObject({
+      canConfirm: false,
+      failingChecks: ['target-health', 'alarms'],
+      blockers: ['acknowledge the failing readiness checks'],
+    });
   });
 
   it('disables Confirm while the request is being sent, without listing blockers', () => {

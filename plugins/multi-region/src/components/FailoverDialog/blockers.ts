@@ -1,5 +1,8 @@
 import {
   FailoverPlan,
+  ReadinessCheckId,
+  ReadinessReport,
+  unacknowledgedFailures,
   validateFailoverReason,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { changeVerb } from '../../utils/format';
@@ -16,6 +19,13 @@ export interface ConfirmInput {
   override: boolean;
   /** The execute request is on its way. */
   submitting: boolean;
+  /**
+   * The readiness shown: the server's fresher report after it refused for
+   * readiness, else the plan's.
+   */
+  readiness?: ReadinessReport;
+  /** Ids of the failing readiness checks the person acknowledged. */
+  acknowledgedChecks?: readonly string[];
 }
 
 /** Whether Confirm is enabled, and what the person is told otherwise. */
@@ -32,6 +42,10 @@ export interface ConfirmDecision {
   rulesBlock: boolean;
   /** Rules block and the caller holds the break-glass override permission. */
   canOverride: boolean;
+  /** The failing readiness checks: each must be acknowledged. */
+  failingChecks: ReadinessCheckId[];
+  /** Every failing check is acknowledged (true when none fails). */
+  readinessAcknowledged: boolean;
 }
 
 /** What in the plan itself stands in the way, whatever the person types. */
@@ -70,8 +84,16 @@ export function decideConfirm(input: ConfirmInput): ConfirmDecision {
     rulesBlock && Boolean(plan?.permissions.canOverrideSafetyRules);
   const reasonProblem = validateFailoverReason(input.reason);
   const nameMatches = input.confirmName.trim() === entityName;
+  const checks = (input.readiness ?? plan?.readiness)?.checks ?? [];
+  // Warnings never need acknowledging: the same rule as the server's.
+  const failingChecks = unacknowledgedFailures(checks).map(c => c.id);
+  const readinessAcknowledged =
+    unacknowledgedFailures(checks, input.acknowledgedChecks).length === 0;
   const blockers = [
     ...planBlockers(plan, rulesBlock && !input.override),
+    ...(readinessAcknowledged
+      ? []
+      : ['acknowledge the failing readiness checks']),
     ...(reasonProblem ? ['a reason is needed'] : []),
     ...(nameMatches ? [] : [`type "${entityName}" to confirm`]),
   ];
@@ -84,6 +106,8 @@ export function decideConfirm(input: ConfirmInput): ConfirmDecision {
     nameMatches,
     rulesBlock,
     canOverride,
+    failingChecks,
+    readinessAcknowledged,
   };
 }
 

@@ -52,6 +52,39 @@ function DnsFollowed({
   );
 }
 
+/**
+ * "Readiness at confirm: 5 of 6 pass, 1 failing; acknowledged: Target health
+ * check", for an operation confirmed while checks failed or warned.
+ */
+function ReadinessAtConfirm({ op }: { op: Operation }) {
+  const readiness = op.readiness;
+  if (!readiness?.problems.length) return null;
+  const { summary } = readiness;
+  const counts = [
+    `${summary.passed} of ${summary.total} pass`,
+    ...(summary.failed ? [`${summary.failed} failing`] : []),
+    ...(summary.warned
+      ? [`${summary.warned} warning${summary.warned === 1 ? '' : 's'}`]
+      : []),
+  ].join(', ');
+  const acknowledged = readiness.acknowledged.map(
+    id => readiness.problems.find(c => c.id === id)?.title ?? id,
+  );
+  return (
+    <Typography
+      variant="body2"
+      color={summary.failed ? 'error' : 'textSecondary'}
+      data-testid="multi-region-history-readiness"
+      title={readiness.problems
+        .map(c => `${c.title} (${c.verdict}): ${c.reason}`)
+        .join('\n')}
+    >
+      Readiness at confirm: {counts}
+      {acknowledged.length ? `; acknowledged: ${acknowledged.join(', ')}` : ''}
+    </Typography>
+  );
+}
+
 /** Every recorded change of one entity, newest first: who, when, why, what, outcome. */
 export function HistoryTimeline(props: {
   items: Operation[];
@@ -108,6 +141,7 @@ export function HistoryTimeline(props: {
                 : ''}
             </Typography>
             <Typography variant="body2">Why: “{op.reason}”</Typography>
+            <ReadinessAtConfirm op={op} />
             <DnsFollowed op={op} rtoMinutes={props.rtoMinutes} />
             {op.supersededBy && (
               <Typography

@@ -16,6 +16,7 @@ import { AnnotationProblems } from '../AnnotationProblems';
 import { ErrorNotice } from '../ErrorNotice';
 import { FailoverDialog } from '../FailoverDialog';
 import { LastChange } from '../LastChange';
+import { ReadinessLine } from '../Readiness';
 import { RegionsTable } from '../RegionsTable';
 import { FailoverControls } from './FailoverControls';
 
@@ -32,8 +33,8 @@ export interface MultiRegionCardProps {
 }
 
 /**
- * The entity card: where the service runs now, both regions, the last change,
- * and the way to fail it over.
+ * The entity card: where the service runs now, whether it is ready to fail
+ * over, both regions, the last change, and the way to fail it over.
  */
 export function MultiRegionCard(props: MultiRegionCardProps) {
   const { entity } = useEntity();
@@ -85,6 +86,7 @@ export function MultiRegionCard(props: MultiRegionCardProps) {
           />
         )}
         <ActiveRegion status={status} />
+        <ReadinessLine entityRef={entityRef} report={status.readiness} />
         <FailoverControls
           status={status}
           permission={permission}

@@ -16,6 +16,7 @@ import { ActiveRegion } from '../ActiveRegion';
 import { AnnotationProblems } from '../AnnotationProblems';
 import { ErrorNotice } from '../ErrorNotice';
 import { HistoryTimeline } from '../HistoryTimeline';
+import { ReadinessLine } from '../Readiness';
 import { RegionsTable } from '../RegionsTable';
 import { TopologyDiagram } from '../TopologyDiagram';
 
@@ -73,6 +74,11 @@ function RegionDetail(props: { entityRef: string; refreshIntervalMs: number }) {
         status && (
           <>
             <ActiveRegion status={status} />
+            <ReadinessLine
+              entityRef={props.entityRef}
+              report={status.readiness}
+              defaultExpanded
+            />
             <RegionsTable status={status} />
           </>
         )
@@ -138,8 +144,8 @@ function History(props: { entityRef: string; config: MultiRegionConfig }) {
 }
 
 /**
- * The "Multi-region" entity tab: per-region detail, the topology for the
- * external API, and the full history.
+ * The "Multi-region" entity tab: per-region detail with every readiness
+ * check, the topology for the external API, and the full history.
  */
 export function MultiRegionContent(props: MultiRegionContentProps) {
   const { entity } = useEntity();

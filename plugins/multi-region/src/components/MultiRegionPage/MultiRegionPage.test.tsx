@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
-import { exampleServices, manyServices } from '../../__fixtures__/services';
+import {
+  exampleServices,
+  manyServices,
+  searchSummary,
+} from '../../__fixtures__/services';
 import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionPage } from './MultiRegionPage';
 
@@ -25,7 +29,10 @@ const rowRefs = () =>
     .map(r => r.getAttribute('data-entity-ref'));
 
 /** Picks `value` in one of the page's select filters; '' is "All". */
-const pick = (filter: 'owner' | 'system' | 'region', value: string) =>
+const pick = (
+  filter: 'owner' | 'system' | 'region' | 'readiness',
+  value: string,
+) =>
   userEvent.selectOptions(
     screen.getByTestId(`multi-region-filter-${filter}`),
     value,
@@ -122,6 +129,77 @@ describe('MultiRegionPage', () => {
     await pick('region', '');
     await userEvent.click(screen.getByTestId('multi-region-filter-away'));
     expect(rowRefs()).toEqual(['component:default/external-api']);
+  });
+
+  it('shows each service’s readiness: verdict chip, checks passing, the headline on hover', async () => {
+    await renderPage([...exampleServices, searchSummary]);
+    await screen.findAllByTestId('multi-region-service-row');
+    const readinessOf = (ref: string) =>
+      within(
+        screen
+          .getAllByTestId('multi-region-service-row')
+          .find(r => r.getAttribute('data-entity-ref') === ref)!
+          .closest('tr')!,
+      ).getByTestId('multi-region-row-readiness');
+
+    const external = readinessOf('component:default/external-api');
+    expect(external).toHaveAttribute('data-verdict', 'pass');
+    expect(external).toHaveTextContent('Ready 6/6');
+    const orders = readinessOf('component:default/orders');
+    expect(orders).toHaveAttribute('data-verdict', 'fail');
+    expect(orders).toHaveTextContent('Not ready 5/6');
+    const search = readinessOf('component:default/search');
+    expect(search).toHaveAttribute('data-verdict', 'warn');
+    expect(search).toHaveTextContent('Warnings 5/6');
+    const payments = readinessOf('component:default/payments');
+    expect(payments).toHaveAttribute('data-verdict', 'none');
+    expect(payments).toHaveTextContent('—');
+
+    await userEvent.hover(orders);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Not ready to fail over to us-west-2: 1 of 6 checks fail',
+    );
+    await userEvent.unhover(orders);
+    // the external API runs on its secondary: its readiness is of a failback
+    await userEvent.hover(external);
+    await waitFor(() =>
+      expect(screen.getByRole('tooltip')).toHaveTextContent(
+        'Ready to fail back to us-east-1: 6 of 6 checks pass',
+      ),
+    );
+  });
+
+  it('filters by readiness and sorts by it, not ready first', async () => {
+    await renderPage([...exampleServices, searchSummary]);
+    await screen.findAllByTestId('multi-region-service-row');
+    const filter = screen.getByTestId('multi-region-filter-readiness');
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['All', 'Ready', 'Warnings', 'Not ready', 'Not evaluated']);
+
+    await pick('readiness', 'not-ready');
+    expect(rowRefs()).toEqual(['component:default/orders']);
+    await pick('readiness', 'warnings');
+    expect(rowRefs()).toEqual(['component:default/search']);
+    await pick('readiness', 'ready');
+    expect(rowRefs()).toEqual(['component:default/external-api']);
+    await pick('readiness', 'not-evaluated');
+    expect(rowRefs()).toEqual(['component:default/payments']);
+    await pick('readiness', '');
+    expect(rowRefs()).toHaveLength(4);
+
+    // the column's sort label (material-table nests a drag handle of the same name)
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Readiness' })[0],
+    );
+    expect(rowRefs()).toEqual([
+      'component:default/orders',
+      'component:default/search',
+      'component:default/external-api',
+      'component:default/payments',
+    ]);
   });
 
   it('handles 1,000 services with one request and a paged table', async () => {

@@ -18,6 +18,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import {
   filterOptions,
   filterServices,
+  READINESS_FILTER_LABELS,
+  ReadinessFilter,
   ServiceFilters,
 } from './filterServices';
 import { ServicesTable } from './ServicesTable';
@@ -59,9 +61,9 @@ function FilterSelect(props: {
   );
 }
 
-/** The three select filters, in the order shown; owners and systems as short refs. */
+/** The select filters, in the order shown; owners and systems as short refs. */
 const SELECTS: Array<{
-  key: 'owner' | 'system' | 'region';
+  key: 'owner' | 'system' | 'region' | 'readiness';
   label: string;
   options: keyof ReturnType<typeof filterOptions>;
   display?: (value: string) => string;
@@ -69,6 +71,12 @@ const SELECTS: Array<{
   { key: 'owner', label: 'Owner', options: 'owners', display: shortRef },
   { key: 'system', label: 'System', options: 'systems', display: shortRef },
   { key: 'region', label: 'Active region', options: 'regions' },
+  {
+    key: 'readiness',
+    label: 'Readiness',
+    options: 'readiness',
+    display: value => READINESS_FILTER_LABELS[value as ReadinessFilter],
+  },
 ];
 
 /** The org-wide page: every multi-region service and where it runs now. */

@@ -2,9 +2,13 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  readinessHeadline,
+  ServiceSummary,
+} from '@multi-region-failover/plugin-multi-region-common';
 import {
   formatActor,
   formatRelative,
@@ -12,6 +16,8 @@ import {
 } from '../../utils/format';
 import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
 import { serviceName } from '../../utils/summary';
+import { READINESS_STATUS_LABELS, VerdictIcon } from '../Readiness';
+import { ReadinessFilter, readinessFilterOf } from './filterServices';
 
 type Row = ServiceSummary & { id: string };
 
@@ -56,6 +62,62 @@ function ActiveCell({ service }: { service: ServiceSummary }) {
         </Typography>
       )}
     </span>
+  );
+}
+
+/**
+ * The verdict as a chip and "5/6" checks passing, the headline on hover;
+ * "—" until the service's readiness has been evaluated.
+ */
+function ReadinessCell({ service }: { service: ServiceSummary }) {
+  const summary = service.readiness;
+  if (!summary) {
+    return (
+      <span data-testid="multi-region-row-readiness" data-verdict="none">
+        —
+      </span>
+    );
+  }
+  // Readiness is of a change away from the active region: back when it targets the primary.
+  const action =
+    summary.targetRegion === service.primaryRegion ? 'failback' : 'failover';
+  return (
+    <Tooltip
+      title={`${readinessHeadline(summary, action)}. Evaluated ${formatRelative(
+        summary.evaluatedAt,
+      )} (${formatTimestamp(summary.evaluatedAt)}).`}
+    >
+      <span
+        data-testid="multi-region-row-readiness"
+        data-verdict={summary.verdict}
+        style={{ whiteSpace: 'nowrap' }}
+      >
+        <Chip
+          size="small"
+          variant="outlined"
+          icon={<VerdictIcon verdict={summary.verdict} />}
+          label={READINESS_STATUS_LABELS[summary.verdict]}
+        />{' '}
+        {summary.passed}/{summary.total}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Sorting by readiness: not ready first, not evaluated last. */
+const READINESS_ORDER: Record<ReadinessFilter, number> = {
+  'not-ready': 0,
+  warnings: 1,
+  ready: 2,
+  'not-evaluated': 3,
+};
+
+function compareReadiness(a: ServiceSummary, b: ServiceSummary): number {
+  return (
+    READINESS_ORDER[readinessFilterOf(a)] -
+      READINESS_ORDER[readinessFilterOf(b)] ||
+    (b.readiness?.failed ?? 0) - (a.readiness?.failed ?? 0) ||
+    (b.readiness?.warned ?? 0) - (a.readiness?.warned ?? 0)
   );
 }
 
@@ -137,6 +199,11 @@ const columns: TableColumn<Row>[] = [
         {row.activeHealth ?? 'Unknown'}
       </span>
     ),
+  },
+  {
+    title: 'Readiness',
+    customSort: compareReadiness,
+    render: row => <ReadinessCell service={row} />,
   },
   {
     title: 'Last change',

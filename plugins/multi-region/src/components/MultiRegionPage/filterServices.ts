@@ -2,11 +2,44 @@ import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-commo
 import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
 import { serviceName } from '../../utils/summary';
 
+/** The readiness filter's values, in the order offered. */
+export const READINESS_FILTERS = [
+  'ready',
+  'warnings',
+  'not-ready',
+  'not-evaluated',
+] as const;
+
+export type ReadinessFilter = (typeof READINESS_FILTERS)[number];
+
+export const READINESS_FILTER_LABELS: Record<ReadinessFilter, string> = {
+  ready: 'Ready',
+  warnings: 'Warnings',
+  'not-ready': 'Not ready',
+  'not-evaluated': 'Not evaluated',
+};
+
+/** Which readiness filter value a service falls under (its worst verdict). */
+export function readinessFilterOf(service: ServiceSummary): ReadinessFilter {
+  switch (service.readiness?.verdict) {
+    case 'pass':
+      return 'ready';
+    case 'warn':
+      return 'warnings';
+    case 'fail':
+      return 'not-ready';
+    default:
+      return 'not-evaluated';
+  }
+}
+
 export interface ServiceFilters {
   owner?: string;
   system?: string;
   /** Services active in this region. */
   region?: string;
+  /** Services whose last readiness evaluation came out so. */
+  readiness?: ReadinessFilter;
   onlyAwayFromPrimary?: boolean;
 }
 
@@ -24,6 +57,8 @@ export function filterOptions(services: ServiceSummary[]) {
         activeRegionOf(s),
       ]),
     ),
+    // Always all four, in their order, so the filter reads the same everywhere.
+    readiness: [...READINESS_FILTERS] as string[],
   };
 }
 
@@ -46,6 +81,7 @@ export function filterServices(
         (!filters.owner || s.owner === filters.owner) &&
         (!filters.system || s.system === filters.system) &&
         (!filters.region || activeRegionOf(s) === filters.region) &&
+        (!filters.readiness || readinessFilterOf(s) === filters.readiness) &&
         (!filters.onlyAwayFromPrimary || isAwayFromPrimary(s)),
     )
     .map(s => ({ s, rank: rank(s), name: serviceName(s) }))

@@ -1,0 +1,8 @@
+export { ReadinessChecklist } from './ReadinessChecklist';
+export { ReadinessLine } from './ReadinessLine';
+export {
+  READINESS_STATUS_LABELS,
+  useVerdictColor,
+  VERDICT_LABELS,
+  VerdictIcon,
+} from './verdicts';
