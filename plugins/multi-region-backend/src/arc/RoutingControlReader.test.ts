@@ -18,11 +18,13 @@ describe('RoutingControlReader (real SDK against the emulator)', () => {
     clusters = new ArcClusters(
       [clusterConfig(emu)],
       async () => async () => EMULATOR_CREDENTIALS,
+      // no fault here: timeouts and a hedge delay far beyond what a loaded
+      // machine takes, so every read is exactly one request (counted below)
       {
-        connectTimeoutMs: 300,
-        requestTimeoutMs: 400,
-        overallDeadlineMs: 4000,
-        hedgeAfterMs: 10000,
+        connectTimeoutMs: 10000,
+        requestTimeoutMs: 20000,
+        overallDeadlineMs: 30000,
+        hedgeAfterMs: 30000,
         cacheTtlMs: 1000,
         configCacheTtlMs: 1000,
       },

@@ -51,7 +51,7 @@ function renderDialog(
 // takes seconds of CPU on a busy machine. Fields the test does not study are
 // filled in one input event (a paste); the test of the typed confirmation
 // below still types key by key.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 async function fillIn(reason: string, name: string) {
   await userEvent.click(await screen.findByTestId('failover-reason'));

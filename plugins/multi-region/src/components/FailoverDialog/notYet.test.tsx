@@ -22,7 +22,7 @@ import { FailoverDialog } from './FailoverDialog';
  * and a control panel ARC is still deploying.
  */
 
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 const EXPLANATION =
   'Safety rule "orders-at-least-one-on" refuses changes of its routing controls for 60 s after each change, and the portal changed these routing controls at 2030-01-15T02:59:30.000Z.';

@@ -26,7 +26,7 @@ import { FailoverDialog } from './FailoverDialog';
  * checks it evaluates at execute fail unacknowledged.
  */
 
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 function renderDialog(api: FakeMultiRegionApi) {
   return renderWithApis(
