@@ -31,6 +31,10 @@ const ORDERS_CONTROLS = [
 ];
 
 const credentials = async () => EMULATOR_CREDENTIALS;
+
+// a hung endpoint costs a whole request timeout per attempt: a bound on a
+// hang, not a speed check
+jest.setTimeout(60_000);
 const TIMING: ArcTimingConfig = {
   connectTimeoutMs: 300,
   requestTimeoutMs: 400,
@@ -106,10 +110,18 @@ describe('ArcClusterClient (real SDK against the emulator)', () => {
       'fails over past %i faulty endpoint(s) with ONE write that lands',
       async n => {
         for (let i = 0; i < n; i++) await emu.setFault(i, mode);
+        // the healthy endpoint must answer within one request timeout, or
+        // the write would (rightly) go on to the next: 1.5 s leaves a loaded
+        // machine room, and the slow fault (2 s) still times out
         const client = new ArcClusterClient(
           cluster,
           credentials,
-          { ...TIMING, hedgeAfterMs: 10000 },
+          {
+            ...TIMING,
+            requestTimeoutMs: 1500,
+            overallDeadlineMs: 15000,
+            hedgeAfterMs: 15000,
+          },
           inOrder,
         );
         const result = await client.updateRoutingControlStates(failover);
