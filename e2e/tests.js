@@ -52,11 +52,16 @@ async function openEntity(ctx, name, tab = '') {
   await open(ctx, `/catalog/default/component/${name}${tab}`);
 }
 
-/** The whole multi-region card (dev builds suffix MUI class names). */
-function cardOf(ctx) {
+/** The card holding the element of `testId` (dev builds suffix MUI class names). */
+function cardWith(ctx, testId) {
   return ctx.page.locator('[class*="MuiCard-root"]', {
-    has: ctx.page.getByTestId('multi-region-card'),
+    has: ctx.page.getByTestId(testId),
   });
+}
+
+/** The whole multi-region card. */
+function cardOf(ctx) {
+  return cardWith(ctx, 'multi-region-card');
 }
 
 async function activeRegion(ctx) {
@@ -132,7 +137,7 @@ async function failOver(ctx, { entity, from, to, reason, screenshot }) {
  * plans again. Whether the plan was made inside the period depends on how
  * fast the page opened, so this acts only when the notice is there.
  */
-async function waitOutSafetyRule(ctx, dialog) {
+async function waitOutSafetyRule(ctx, dialog, planTestId = 'failover-plan') {
   const notice = dialog.getByTestId('failover-wait-period');
   if ((await notice.count()) === 0) return;
   const countdown = await dialog
@@ -149,7 +154,7 @@ async function waitOutSafetyRule(ctx, dialog) {
   );
   await dialog.getByTestId('failover-wait-plan-again').click();
   await notice.waitFor({ state: 'detached' });
-  await dialog.getByTestId('failover-plan').waitFor();
+  await dialog.getByTestId(planTestId).waitFor();
 }
 
 /** Picks `option` in a MUI select (an enum field of the scaffolder form). */
@@ -254,6 +259,48 @@ async function checkReadinessUntil(ctx, verdict, timeoutMs = 120_000) {
     }
     await page.waitForTimeout(2_000); // pacing of the asks, not a synchronisation
   }
+}
+
+/** Soak of the short drill: long enough to see it soak, short enough for CI. */
+const DRILL_SOAK_SECONDS = 8;
+const DRILL_TIMEOUT_MS = 180_000;
+const DRILL_REASON = 'E2E drill: quarterly DR practice (CHG-4242)';
+
+/**
+ * Opens orders on its primary, runs the drill dialog from the card's button
+ * to a started drill and returns the dialog (showing the drill's progress).
+ */
+async function startDrill(ctx, { soakSeconds, screenshot }) {
+  const { page } = ctx;
+  await openEntity(ctx, 'orders');
+  await expectActiveRegion(ctx, 'us-east-1', 'primary');
+  const button = page.getByTestId('multi-region-drill-button');
+  await eventually(
+    'drill button',
+    () => button.isEnabled(),
+    v => v === true,
+  );
+  await button.click();
+  const dialog = page.getByTestId('drill-dialog');
+  await dialog.getByTestId('drill-plan').waitFor();
+  assert.equal(await dialog.getByTestId('drill-refusal').count(), 0);
+  // planning again clears the typed name: wait first, then type
+  await waitOutSafetyRule(ctx, dialog, 'drill-plan');
+  await dialog.getByTestId('drill-soak-seconds').fill(String(soakSeconds));
+  await dialog.getByTestId('drill-reason').fill(DRILL_REASON);
+  await dialog.getByTestId('drill-confirm-text').fill('orders');
+  const start = dialog.getByTestId('drill-start');
+  await eventually(
+    'start button',
+    () => start.isEnabled(),
+    v => v === true,
+  );
+  if (screenshot) {
+    await ctx.screenshot(screenshot, page.locator('[role="dialog"]'));
+  }
+  await start.click();
+  await dialog.getByTestId('drill-progress').waitFor();
+  return dialog;
 }
 
 const tests = [
@@ -457,6 +504,159 @@ const tests = [
         true,
       );
       await ctx.screenshot('multi-region-card-not-owner', cardOf(ctx));
+    },
+  },
+  {
+    name: 'payments: the drill button is disabled for the guest, saying why',
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'payments');
+      await expectActiveRegion(ctx, 'eu-west-1', 'primary');
+      const denied = page.getByTestId('multi-region-drill-denied');
+      await denied.waitFor();
+      assert.match(await denied.innerText(), /multi-region\.failover\.execute/);
+      assert.equal(
+        await page.getByTestId('multi-region-drill-button').isDisabled(),
+        true,
+      );
+    },
+  },
+  {
+    name: 'orders: the guest runs a drill with a short soak; it fails over and back, and the history shows the times against the RTO',
+    async run(ctx) {
+      const { page } = ctx;
+      const dialog = await startDrill(ctx, {
+        soakSeconds: DRILL_SOAK_SECONDS,
+        screenshot: 'drill-dialog',
+      });
+      const progress = dialog.getByTestId('drill-progress');
+      await eventually(
+        'the drill soaking',
+        () => progress.getAttribute('data-state'),
+        v => v === 'soaking',
+        DRILL_TIMEOUT_MS,
+      );
+      await ctx.screenshot('drill-progress', page.locator('[role="dialog"]'));
+      await eventually(
+        'the drill completed',
+        () => progress.getAttribute('data-state'),
+        v => v === 'completed',
+        DRILL_TIMEOUT_MS,
+      );
+      assert.equal(await progress.getAttribute('data-outcome'), 'passed');
+      const timings = dialog.getByTestId('drill-timings');
+      await timings.waitFor();
+      assert.equal(await timings.getAttribute('data-rto-met'), 'true');
+      assert.match(await timings.innerText(), /30 min/);
+      await ctx.screenshot('drill-result', page.locator('[role="dialog"]'));
+      await dialog.getByTestId('drill-cancel').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expectActiveRegion(ctx, 'us-east-1', 'primary');
+      const last = page.getByTestId('multi-region-drill-last');
+      await eventually(
+        'last drill on the card',
+        () => last.getAttribute('data-outcome'),
+        v => v === 'passed',
+      );
+
+      await openEntity(ctx, 'orders', '/multi-region');
+      const row = page.getByTestId('drill-row').first();
+      await row.waitFor();
+      assert.equal(await row.getAttribute('data-outcome'), 'passed');
+      // the drill's failover and failback, each with its times against the RTO
+      const drillOps = page
+        .getByTestId('multi-region-history-row')
+        .filter({ has: page.getByTestId('operation-drill') });
+      await eventually(
+        'the drill operations in the history',
+        () => drillOps.count(),
+        n => n >= 2,
+      );
+      const timed = drillOps.first().getByTestId('operation-timings');
+      assert.equal(await timed.getAttribute('data-rto-met'), 'true');
+      assert.match(await timed.innerText(), /RTO/);
+      await page.getByTestId('multi-region-timings-chart').waitFor();
+      await ctx.screenshot('drill-table', cardWith(ctx, 'multi-region-drills'));
+      await ctx.screenshot(
+        'failover-times-chart',
+        cardWith(ctx, 'multi-region-timings-chart'),
+      );
+    },
+  },
+  {
+    name: 'orders: a drill whose outcome alarm fires mid-soak fails back by itself',
+    async run(ctx) {
+      const dialog = await startDrill(ctx, { soakSeconds: 600 });
+      const progress = dialog.getByTestId('drill-progress');
+      await eventually(
+        'the drill soaking',
+        () => progress.getAttribute('data-state'),
+        v => v === 'soaking',
+        DRILL_TIMEOUT_MS,
+      );
+      await setAlarm(ctx, 'us-west-2', 'orders-5xx-usw2', 'ALARM');
+      try {
+        await eventually(
+          'the drill completed',
+          () => progress.getAttribute('data-state'),
+          v => v === 'completed',
+          DRILL_TIMEOUT_MS,
+        );
+        assert.equal(
+          await progress.getAttribute('data-outcome'),
+          'outcome-failed',
+        );
+        assert.match(
+          await dialog.getByTestId('drill-outcome').innerText(),
+          /orders-5xx-usw2/,
+        );
+      } finally {
+        await setAlarm(ctx, 'us-west-2', 'orders-5xx-usw2', 'OK');
+      }
+      await dialog.getByTestId('drill-cancel').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expectActiveRegion(ctx, 'us-east-1', 'primary');
+    },
+  },
+  {
+    name: "the /multi-region page shows orders' last drill and downloads the organisation report",
+    async run(ctx) {
+      const { page } = ctx;
+      await open(ctx, '/multi-region');
+      const orders = page.locator('tr', {
+        has: page.locator(
+          '[data-testid="multi-region-service-row"][data-entity-ref="component:default/orders"]',
+        ),
+      });
+      await orders.waitFor();
+      const drill = orders.getByTestId('multi-region-row-drill');
+      await eventually(
+        "orders' drill column",
+        () => drill.getAttribute('data-status'),
+        v => v === 'failed' || v === 'passed',
+      );
+      await page.getByTestId('multi-region-report-download').click();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .locator(
+            '[data-testid="multi-region-report-format"][data-format="csv"]',
+          )
+          .click(),
+      ]);
+      assert.match(
+        download.suggestedFilename(),
+        /^multi-region-organisation-report-\d{4}-\d{2}-\d{2}\.csv$/,
+      );
+      const csv = require('node:fs').readFileSync(
+        await download.path(),
+        'utf8',
+      );
+      const line = csv
+        .split(/\r?\n/)
+        .find(l => l.includes('component:default/orders'));
+      assert.ok(line, `no row for orders in ${csv.slice(0, 500)}`);
+      assert.match(line, /outcome-failed|passed/);
     },
   },
   {

@@ -119,6 +119,31 @@ export interface Config {
       executePerMinute?: number;
     };
 
+    /** Drills: practised failovers with a soak and a failback (docs/drills.md). @visibility backend */
+    drills?: {
+      /**
+       * The organisation's windows in which drills may start, one UTC window per item, e.g. `Mon-Fri 09:00-17:00`,
+       * `Fri 22:00-02:00` (crosses midnight), `2026-12-24` (a whole day). A service's
+       * `multi-region-failover.io/drill-allowed-windows` replaces them; none anywhere: any time. @visibility backend
+       */
+      allowedWindows?: string[];
+      /**
+       * Windows in which no drill may start, same grammar; they apply with each service's own blocked windows, and
+       * over any allowed window. @visibility backend
+       */
+      blockedWindows?: string[];
+      /** A service without a passed drill for this many days is overdue (1 to 3650; default 90). @visibility backend */
+      overdueAfterDays?: number;
+      /** Shortest soak a drill may ask for, in seconds (1 to 86400; default 60). @visibility backend */
+      minSoakSeconds?: number;
+      /** Longest soak a drill may ask for, in seconds (1 to 86400, at least minSoakSeconds; default 14400). @visibility backend */
+      maxSoakSeconds?: number;
+      /** The soak the drill dialog proposes, in seconds (from minSoakSeconds to maxSoakSeconds; default 900). @visibility backend */
+      defaultSoakSeconds?: number;
+      /** How often a running drill's outcome is watched during the soak, in seconds (1 to 300; default 10). @visibility backend */
+      watchIntervalSeconds?: number;
+    };
+
     /** Failover operations. @visibility backend */
     operations?: {
       /** How long an operation waits for DNS to answer with the target region. @visibility backend */

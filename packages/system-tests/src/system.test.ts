@@ -21,6 +21,7 @@ const ORDERS_PANEL =
 const PRIMARY_RC = `${ORDERS_PANEL}/routingcontrol/3c4d5e6f708192a3`;
 const SECONDARY_RC = `${ORDERS_PANEL}/routingcontrol/4d5e6f708192a3b4`;
 const FINISHED = ['succeeded', 'failed', 'reconciled', 'unknown'];
+const DRILL_FINAL = ['completed', 'failed', 'needs-attention'];
 
 let system: System;
 let startedAt = 0;
@@ -74,14 +75,18 @@ async function historyOf(client: ApiClient = system.guest[0]) {
   return r.body.items as any[];
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOURS = /\u001b\[[0-9;]*m/g;
+
+/** A replica's log, without the colours of the dev log format. */
+function logOf(replica: System['replicas'][number]): string {
+  return fs.readFileSync(replica.logFile, 'utf8').replace(ANSI_COLOURS, '');
+}
+
 /** Auditor `failover` events both replicas logged whose text matches `pattern`. */
 function auditEvents(pattern: RegExp, status: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  const ansi = /\u001b\[[0-9;]*m/g;
   return system.replicas
-    .flatMap(r =>
-      fs.readFileSync(r.logFile, 'utf8').replace(ansi, '').split('\n'),
-    )
+    .flatMap(r => logOf(r).split('\n'))
     .filter(
       l =>
         l.includes('eventId="failover"') &&
@@ -398,6 +403,121 @@ describe('crash safety', () => {
     });
     expect(history.filter(h => h.id === res.body.id)).toHaveLength(1);
   });
+
+  it('a replica SIGKILLed mid-soak: the drill ends safely and recorded', async () => {
+    // drills start on the primary: crash safety leaves orders there
+    expect(await activeRegion()).toBe('us-east-1');
+    const res = await system.guest[0].startDrill({
+      entityRef: ORDERS,
+      reason: 'system test: drill whose replica is killed mid-soak',
+      soakSeconds: 600,
+      expectedActiveRegion: 'us-east-1',
+    });
+    expect({ status: res.status, error: res.body?.error }).toEqual({
+      status: 202,
+      error: undefined,
+    });
+    const id = res.body.id;
+    const drillOnB = async () => {
+      const r = await system.guest[1].drill(id);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    // B sees the soak A drives (or an early end, which fails below at once)
+    const soaking = await waitFor(
+      `drill ${id} to soak`,
+      async () => {
+        const d = await drillOnB();
+        return d.state === 'soaking' || DRILL_FINAL.includes(d.state)
+          ? d
+          : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    expect(soaking.state).toBe('soaking');
+    expect(arcActive()).toBe('us-west-2');
+
+    const killedAt = Date.now();
+    await system.replicas[0].kill('SIGKILL');
+    const deadAt = Date.now();
+    // B takes the drill over once A's heartbeat is stale and its refresh
+    // task runs (after A's lease on that task lapses), then fails back
+    const done = await waitFor(
+      `drill ${id} to end on replica B`,
+      async () => {
+        const d = await drillOnB();
+        return DRILL_FINAL.includes(d.state) ? d : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    expect(done).toMatchObject({
+      state: 'completed',
+      outcome: 'interrupted',
+      actor: 'user:default/guest',
+      primaryRegion: 'us-east-1',
+      secondaryRegion: 'us-west-2',
+    });
+    expect(done.outcomeDetail).toMatch(
+      /replica running the drill stopped during the soak.*another replica took it over and failed back/,
+    );
+    // the heartbeat it reports is A's last one: during the soak, before A died
+    const heartbeat = Date.parse(
+      /last heartbeat (\S+)\)/.exec(done.outcomeDetail)?.[1] ?? '',
+    );
+    expect(heartbeat).toBeGreaterThanOrEqual(Date.parse(soaking.soakStartedAt));
+    expect(heartbeat).toBeLessThanOrEqual(deadAt);
+    expect(done.events.map((e: any) => e.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Failing back to us-east-1: .*took it over/),
+        'Back on us-east-1.',
+      ]),
+    );
+    expect(logOf(system.replicas[1])).toContain(
+      `Taking over drill ${id} of ${ORDERS} (soaking)`,
+    );
+
+    // both operations are in the history, tied to the drill
+    const history = await historyOf(system.guest[1]);
+    expect(history.find(h => h.id === done.failoverOperationId)).toMatchObject({
+      drillId: id,
+      status: 'succeeded',
+      fromRegion: 'us-east-1',
+      toRegion: 'us-west-2',
+      actor: 'user:default/guest',
+    });
+    expect(history.find(h => h.id === done.failbackOperationId)).toMatchObject({
+      drillId: id,
+      status: 'succeeded',
+      fromRegion: 'us-west-2',
+      toRegion: 'us-east-1',
+      actor: 'user:default/guest',
+      reason: expect.stringMatching(/^Drill failback: /),
+    });
+    // the failback was B's write: A wrote nothing after it was killed
+    expect(writesSince(killedAt).length).toBeGreaterThanOrEqual(1);
+    expect(
+      new Set(writesSince(killedAt, false).map(e => e.accessKeyId)),
+    ).toEqual(new Set([system.accessKeyOf.B]));
+    expect(system.emulator.getRoutingControlState(PRIMARY_RC)).toBe('On');
+    expect(system.emulator.getRoutingControlState(SECONDARY_RC)).toBe('Off');
+
+    // the card's view on B: primary active, no drill running, this one last
+    const status = await waitFor(
+      'replica B to report us-east-1 active and no drill running',
+      async () => {
+        const s = (await system.guest[1].status(ORDERS)).body;
+        return s?.active?.activeRegion === 'us-east-1' && !s.drills?.running
+          ? s
+          : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 250 },
+    );
+    expect(status.drills).not.toHaveProperty('running');
+    expect(status.drills.last).toMatchObject({
+      id,
+      outcome: 'interrupted',
+    });
+  }, 300_000);
 });
 
 /**

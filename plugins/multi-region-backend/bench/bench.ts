@@ -26,6 +26,7 @@ import {
 } from '@multi-region-failover/plugin-multi-region-node';
 import { ControlPlaneCache } from '../src/arc/ControlPlaneCache';
 import { RoutingControlReader } from '../src/arc/RoutingControlReader';
+import { DrillsStore } from '../src/database/DrillsStore';
 import { OperationsStore } from '../src/database/OperationsStore';
 import { ReadinessStore } from '../src/database/ReadinessStore';
 import { Route53Store } from '../src/database/Route53Store';
@@ -143,6 +144,17 @@ async function harness(emu: Emulator, entities: any[]) {
       planRequestsPerMinute: 0,
       executeRequestsPerMinute: 0,
     },
+    drills: new DrillsStore(db),
+    drillSettings: {
+      allowedWindows: [],
+      blockedWindows: [],
+      overdueAfterDays: 90,
+      soak: { minSeconds: 60, maxSeconds: 14400, defaultSeconds: 900 },
+      watchIntervalMs: 10_000,
+    },
+    route53,
+    alarms: { states: async () => new Map() },
+    staleAfterMs: 60_000,
   });
   const user = {
     $$type: '@backstage/BackstageCredentials',

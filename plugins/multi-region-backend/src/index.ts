@@ -5,4 +5,8 @@
  * @packageDocumentation
  */
 export { multiRegionPlugin as default } from './plugin';
-export { READINESS_TASK_ID, REFRESH_TASK_ID } from './plugin';
+export {
+  DRILL_TAKEOVER_TASK_ID,
+  READINESS_TASK_ID,
+  REFRESH_TASK_ID,
+} from './plugin';

@@ -22,12 +22,16 @@ import { Route53Reader } from './route53/Route53Reader';
 import { Route53Refresher } from './route53/Route53Refresher';
 import { EntityResolver } from './service/EntityResolver';
 import { createServices } from './service/createServices';
+import { DrillsStore } from './database/DrillsStore';
 import { permissionFrameworkRefusal } from './permissions/decisions';
 import { RegionSnapshots } from './service/RegionSnapshots';
 import { createRouter } from './service/router';
 
 /** Id of the scheduled task that refreshes Route 53 and watches ARC. @public */
 export const REFRESH_TASK_ID = 'multi-region-refresh';
+
+/** Id of the scheduled task (every replica) that takes over drills whose replica stopped. @public */
+export const DRILL_TAKEOVER_TASK_ID = 'multi-region-drill-takeover';
 
 /** Id of the scheduled task that evaluates every entity's readiness. @public */
 export const READINESS_TASK_ID = 'multi-region-readiness';
@@ -162,12 +166,19 @@ export const multiRegionPlugin = createBackendPlugin({
           logger,
           readOnly: config.readOnly,
           access: config.access,
+          drills: new DrillsStore(db),
+          drillSettings: config.drills,
+          route53: route53Store,
+          alarms: aws.alarms,
+          auditor: deps.auditor,
+          staleAfterMs: config.operations.staleAfterSeconds * 1000,
         });
         warnIfPermissionFrameworkOff(config.access, logger);
 
-        // Settle operations a crashed replica left behind before serving.
+        // Settle operations and drills a crashed replica left behind before serving.
         await reconciler
           .reconcileStale()
+          .then(() => services.drillRunner.adoptStale())
           .catch(error =>
             logger.warn(
               `Reconciliation at start failed (retried by ${REFRESH_TASK_ID}): ${error}`,
@@ -213,6 +224,22 @@ export const multiRegionPlugin = createBackendPlugin({
           },
         });
 
+        const staleMs = config.operations.staleAfterSeconds * 1000;
+        await deps.scheduler.scheduleTask({
+          id: DRILL_TAKEOVER_TASK_ID,
+          // local: every replica looks, and a compare-and-set on the drill's
+          // heartbeat gives each stale drill to exactly one of them; not tied
+          // to the global refresh task, whose lock a killed replica holds
+          // until the scheduler's janitor frees it
+          scope: 'local',
+          frequency: { milliseconds: Math.max(1000, staleMs / 2) },
+          timeout: { milliseconds: Math.max(10_000, staleMs) },
+          initialDelay: { milliseconds: Math.max(1000, staleMs / 2) },
+          fn: async () => {
+            await services.drillRunner.adoptStale();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -221,7 +248,9 @@ export const multiRegionPlugin = createBackendPlugin({
           }),
         );
         lifecycle.addShutdownHook(async () => {
-          // a failover under way finishes its ARC call before the sockets close
+          // a failover under way finishes its ARC call before the sockets close;
+          // drills stop being driven (another replica takes them over)
+          await services.drillRunner.shutdown();
           await executor.idle();
           aws.destroy();
         });

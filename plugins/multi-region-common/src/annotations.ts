@@ -44,6 +44,31 @@ export const MULTI_REGION_ANNOTATIONS = {
   primaryAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}primary-alarms`,
   /** Optional: the same for the secondary region (checked before a failover to it). */
   secondaryAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}secondary-alarms`,
+  /**
+   * Optional: when drills of this service may start, comma-separated UTC
+   * windows, e.g. `Mon-Fri 09:00-17:00, Sat 08:00-10:00, 2026-12-24`
+   * (`parseDrillWindows`). Replaces the organisation's allowed windows
+   * (`multiRegion.drills.allowedWindows`); none anywhere: any time.
+   */
+  drillAllowedWindows: `${MULTI_REGION_ANNOTATION_PREFIX}drill-allowed-windows`,
+  /**
+   * Optional: when drills of this service may not start, in the same
+   * grammar. Applies together with the organisation's blocked windows, and
+   * over any allowed window.
+   */
+  drillBlockedWindows: `${MULTI_REGION_ANNOTATION_PREFIX}drill-blocked-windows`,
+  /**
+   * Optional: CloudWatch alarms of the SECONDARY region watched during a
+   * drill's soak, comma-separated names; one in ALARM fails the drill back
+   * at once. Absent: the `secondary-alarms`.
+   */
+  drillOutcomeAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}drill-outcome-alarms`,
+  /**
+   * Optional: CloudWatch alarms of the PRIMARY region that stop drills
+   * (a deployment under way, an incident), comma-separated names: one in
+   * ALARM refuses a drill's start, or fails a running drill back.
+   */
+  drillBlockingAlarms: `${MULTI_REGION_ANNOTATION_PREFIX}drill-blocking-alarms`,
 } as const;
 
 /** @public */

@@ -11,6 +11,7 @@ import {
   ReadinessReport,
   ReadinessSummary,
 } from './readiness';
+import { DrillOutcome, DrillStatus, OperationTimings } from './drills';
 
 /** ISO-8601 timestamp string. @public */
 export type IsoTimestamp = string;
@@ -184,6 +185,10 @@ export interface Operation {
   supersededBy?: string;
   /** The readiness checks at execute, and the failing ones the person acknowledged. */
   readiness?: OperationReadiness;
+  /** Set when the operation is the failover or the failback of a drill. */
+  drillId?: string;
+  /** Measured once the operation completed: time to switch, time to healthy, RTO met. */
+  timings?: OperationTimings;
 }
 
 /** What the caller may do with an entity, mirrored by the UI (the server decides). @public */
@@ -220,6 +225,8 @@ export interface EntityStatusResponse {
    * (scheduled, or on demand with `GET /readiness`); absent until evaluated.
    */
   readiness?: ReadinessReport;
+  /** The running and the last drill, and whether one is overdue. */
+  drills?: DrillStatus;
 }
 
 /** One row of the org-wide page. `GET /services` @public */
@@ -243,6 +250,21 @@ export interface ServiceSummary {
   dependsOn: string[];
   /** The last readiness evaluation's counts; absent until evaluated. */
   readiness?: ReadinessSummary;
+  /** Drill status for the org-wide page. */
+  drill?: ServiceDrillSummary;
+}
+
+/** A service's drills in one line of the org-wide page. @public */
+export interface ServiceDrillSummary {
+  /** A drill is under way. */
+  running: boolean;
+  /** When the latest finished drill completed. */
+  lastAt?: IsoTimestamp;
+  lastOutcome?: DrillOutcome;
+  /** Whether the latest finished drill's failover switched within the RTO. */
+  lastRtoMet?: boolean;
+  /** No passed drill within the overdue period. */
+  overdue: boolean;
 }
 
 /** @public */

@@ -17,4 +17,7 @@ export * from './failover';
 export * from './permissions';
 export * from './api';
 export * from './readiness';
+export * from './drills';
+export * from './drillWindows';
+export * from './reports';
 export * from './waitPeriod';

@@ -37,6 +37,12 @@ describe('parseMultiRegionAnnotations', () => {
         rtoMinutes: 15,
         appRole: 'service',
         externalApiPath: undefined,
+        drills: {
+          allowedWindows: [],
+          blockedWindows: [],
+          outcomeAlarms: [],
+          blockingAlarms: [],
+        },
       },
     });
   });
@@ -248,6 +254,47 @@ describe('parseMultiRegionAnnotations', () => {
       A.secondaryAlarms,
       /names 11 alarms; at most 10/,
     ],
+    [
+      'an empty drill outcome alarm name',
+      { [A.drillOutcomeAlarms]: 'orders-5xx-usw2,' },
+      A.drillOutcomeAlarms,
+      /empty alarm name/,
+    ],
+    [
+      'a drill blocking alarm name with a control character',
+      { [A.drillBlockingAlarms]: 'deploy\u0000' },
+      A.drillBlockingAlarms,
+      /not a CloudWatch alarm name/,
+    ],
+    [
+      'more drill blocking alarms than are read',
+      {
+        [A.drillBlockingAlarms]: Array.from(
+          { length: 12 },
+          (_, i) => `b${i}`,
+        ).join(','),
+      },
+      A.drillBlockingAlarms,
+      /names 12 alarms; at most 10/,
+    ],
+    [
+      'a drill window with an unknown day',
+      { [A.drillAllowedWindows]: 'Mon-Fri 09:00-17:00, Sun-Thurs 10:00-11:00' },
+      A.drillAllowedWindows,
+      /"Sun-Thurs 10:00-11:00": "Thurs" is not a day/,
+    ],
+    [
+      'a drill window on a date that does not exist',
+      { [A.drillBlockedWindows]: '2026-02-30' },
+      A.drillBlockedWindows,
+      /"2026-02-30" is not a date in the calendar/,
+    ],
+    [
+      'an empty drill window annotation',
+      { [A.drillBlockedWindows]: ' ' },
+      A.drillBlockedWindows,
+      /names no window/,
+    ],
   ];
 
   it.each(malformed)(
@@ -297,6 +344,64 @@ describe('alarm annotations', () => {
     const result = parseMultiRegionAnnotations(entityWith({}));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.config.primary).not.toHaveProperty('alarmNames');
+  });
+});
+
+describe('drill annotations', () => {
+  function drillsOf(annotations: Record<string, string | undefined>) {
+    const result = parseMultiRegionAnnotations(entityWith(annotations));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.config.drills;
+  }
+
+  it('reads the windows and both alarm lists', () => {
+    expect(
+      drillsOf({
+        [A.drillAllowedWindows]: 'Tue-Thu 10:00-15:00, sat 08:00-10:00 UTC',
+        [A.drillBlockedWindows]: '2026-12-24',
+        [A.drillOutcomeAlarms]: 'orders-latency-usw2, orders-5xx-usw2',
+        [A.drillBlockingAlarms]: ' orders-deploy-use1 ',
+      }),
+    ).toEqual({
+      allowedWindows: [
+        expect.objectContaining({ text: 'Tue-Thu 10:00-15:00 UTC' }),
+        expect.objectContaining({ text: 'Sat 08:00-10:00 UTC' }),
+      ],
+      blockedWindows: [
+        { kind: 'date', date: '2026-12-24', text: '2026-12-24 UTC' },
+      ],
+      outcomeAlarms: ['orders-latency-usw2', 'orders-5xx-usw2'],
+      blockingAlarms: ['orders-deploy-use1'],
+    });
+  });
+
+  it("watches the secondary's alarms when no outcome alarms are named, and no primary alarm blocks by default", () => {
+    expect(
+      drillsOf({
+        [A.primaryAlarms]: 'orders-5xx-use1',
+        [A.secondaryAlarms]: 'orders-5xx-usw2',
+      }),
+    ).toEqual({
+      allowedWindows: [],
+      blockedWindows: [],
+      outcomeAlarms: ['orders-5xx-usw2'],
+      blockingAlarms: [],
+    });
+  });
+
+  it('names the expected grammar with a window problem and reports it beside other problems', () => {
+    const errors = errorsOf({
+      [A.drillAllowedWindows]: 'Tue,Thu 10:00-12:00',
+      [A.drillOutcomeAlarms]: ',',
+    });
+    expect(errors.map(e => e.annotation).sort()).toEqual(
+      [A.drillAllowedWindows, A.drillOutcomeAlarms].sort(),
+    );
+    const windowProblem = errors.find(
+      e => e.annotation === A.drillAllowedWindows,
+    )!;
+    expect(windowProblem.problem).toMatch(/Commas separate windows/);
+    expect(windowProblem.expected).toMatch(/Mon-Fri 09:00-17:00/);
   });
 });
 

@@ -7,6 +7,11 @@ import {
 } from './annotations';
 import { parseArcArn } from './arn';
 import {
+  DRILL_WINDOW_EXPECTED,
+  DrillWindow,
+  parseDrillWindows,
+} from './drillWindows';
+import {
   DNS_NAME_PATTERN,
   HEALTH_CHECK_ID_PATTERN,
   HOSTED_ZONE_ID_PATTERN,
@@ -38,6 +43,28 @@ export interface MultiRegionConfig {
   rtoMinutes?: number;
   appRole: 'external-api' | 'service';
   externalApiPath?: string;
+  /**
+   * The service's drill settings. Always set by `parseMultiRegionAnnotations`
+   * (empty lists when the annotations are absent); optional only so that
+   * configurations made by hand need not carry it.
+   */
+  drills?: MultiRegionDrillConfig;
+}
+
+/** A service's drill settings, from its `multi-region-failover.io/drill-*` annotations. @public */
+export interface MultiRegionDrillConfig {
+  /** `drill-allowed-windows`: when drills may start (empty: the organisation's windows apply). */
+  allowedWindows: DrillWindow[];
+  /** `drill-blocked-windows`: when drills may not start (besides the organisation's). */
+  blockedWindows: DrillWindow[];
+  /**
+   * Alarms of the SECONDARY region watched during the soak:
+   * `drill-outcome-alarms` when set, else the secondary's `alarmNames`
+   * (`secondary-alarms`), else none.
+   */
+  outcomeAlarms: string[];
+  /** `drill-blocking-alarms`: alarms of the PRIMARY region that refuse or end a drill (empty when absent). */
+  blockingAlarms: string[];
 }
 
 /** One precise problem with one annotation. @public */
@@ -75,8 +102,15 @@ const EXPECTED = {
   rtoMinutes: 'a whole number of minutes between 1 and 10080',
   role: '"external-api" or "service"',
   externalApiPath: 'a path starting with "/", e.g. /orders',
-  alarms: `comma-separated CloudWatch alarm names of that region (at most ${MAX_ALARMS_PER_REGION}, each 1 to 255 characters, no commas or control characters), e.g. "orders-5xx, orders-capacity"`,
+  alarms: `comma-separated CloudWatch alarm names of the annotation's region (at most ${MAX_ALARMS_PER_REGION}, each 1 to 255 characters, no commas or control characters), e.g. "orders-5xx, orders-capacity"`,
 };
+
+type AlarmAnnotationName =
+  | 'primaryAlarms'
+  | 'secondaryAlarms'
+  | 'drillOutcomeAlarms'
+  | 'drillBlockingAlarms';
+type WindowAnnotationName = 'drillAllowedWindows' | 'drillBlockedWindows';
 
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const API_PATH = /^\/[a-z0-9][a-z0-9._~\-/]*$/;
@@ -307,15 +341,12 @@ export function parseMultiRegionAnnotations(
     );
   }
 
-  const alarmNames: Record<RegionRole, string[] | undefined> = {
-    primary: undefined,
-    secondary: undefined,
-  };
-  for (const role of ['primary', 'secondary'] as const) {
-    const name = role === 'primary' ? 'primaryAlarms' : 'secondaryAlarms';
+  // The one rule for every alarm-list annotation: undefined when absent or
+  // invalid (the problem recorded), else the names trimmed, without repeats.
+  const readAlarms = (name: AlarmAnnotationName): string[] | undefined => {
     const raw = read(name);
-    if (raw === undefined) continue;
-    const names = raw.split(',').map(n => n.trim());
+    if (raw === undefined) return undefined;
+    const names = [...new Set(raw.split(',').map(n => n.trim()))];
     const bad = names.find(n => !ALARM_NAME.test(n));
     if (bad !== undefined) {
       fail(
@@ -325,18 +356,37 @@ export function parseMultiRegionAnnotations(
           : `"${bad.slice(0, 60)}" is not a CloudWatch alarm name`,
         EXPECTED.alarms,
       );
-    } else if (new Set(names).size > MAX_ALARMS_PER_REGION) {
+      return undefined;
+    }
+    if (names.length > MAX_ALARMS_PER_REGION) {
       fail(
         name,
-        `names ${
-          new Set(names).size
-        } alarms; at most ${MAX_ALARMS_PER_REGION} are read`,
+        `names ${names.length} alarms; at most ${MAX_ALARMS_PER_REGION} are read`,
         EXPECTED.alarms,
       );
-    } else {
-      alarmNames[role] = [...new Set(names)];
+      return undefined;
     }
-  }
+    return names;
+  };
+  const alarmNames: Record<RegionRole, string[] | undefined> = {
+    primary: readAlarms('primaryAlarms'),
+    secondary: readAlarms('secondaryAlarms'),
+  };
+  const drillOutcomeAlarms = readAlarms('drillOutcomeAlarms');
+  const drillBlockingAlarms = readAlarms('drillBlockingAlarms');
+
+  const readWindows = (name: WindowAnnotationName): DrillWindow[] => {
+    const raw = read(name);
+    if (raw === undefined) return [];
+    const parsed = parseDrillWindows(raw);
+    if (!parsed.ok) {
+      fail(name, parsed.problem, DRILL_WINDOW_EXPECTED);
+      return [];
+    }
+    return parsed.windows;
+  };
+  const drillAllowedWindows = readWindows('drillAllowedWindows');
+  const drillBlockedWindows = readWindows('drillBlockedWindows');
 
   if (errors.length > 0) {
     return { ok: false, errors };
@@ -366,6 +416,12 @@ export function parseMultiRegionAnnotations(
       rtoMinutes,
       appRole: (roleRaw as MultiRegionConfig['appRole']) ?? 'service',
       externalApiPath,
+      drills: {
+        allowedWindows: drillAllowedWindows,
+        blockedWindows: drillBlockedWindows,
+        outcomeAlarms: drillOutcomeAlarms ?? alarmNames.secondary ?? [],
+        blockingAlarms: drillBlockingAlarms ?? [],
+      },
     },
   };
 }
@@ -383,7 +439,12 @@ function expectedFor(name: MultiRegionAnnotationName): string {
       return EXPECTED.healthCheckId;
     case 'primaryAlarms':
     case 'secondaryAlarms':
+    case 'drillOutcomeAlarms':
+    case 'drillBlockingAlarms':
       return EXPECTED.alarms;
+    case 'drillAllowedWindows':
+    case 'drillBlockedWindows':
+      return DRILL_WINDOW_EXPECTED;
     default:
       return EXPECTED[name];
   }

@@ -12,7 +12,12 @@ export {
 } from './plugin';
 export { isMultiRegionAvailable } from './isMultiRegionAvailable';
 export { multiRegionApiRef } from './api/MultiRegionApi';
-export type { MultiRegionApi, HistoryQuery } from './api/MultiRegionApi';
+export type {
+  MultiRegionApi,
+  HistoryQuery,
+  ReportTarget,
+  DownloadedReport,
+} from './api/MultiRegionApi';
 export { MultiRegionClient } from './api/MultiRegionClient';
 export type { MultiRegionCardProps } from './components/MultiRegionCard';
 export type { MultiRegionContentProps } from './components/MultiRegionContent';

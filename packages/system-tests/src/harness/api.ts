@@ -70,4 +70,12 @@ export class ApiClient {
   operation(id: string) {
     return this.json('GET', `/api/multi-region/operations/${id}`);
   }
+
+  startDrill(body: Record<string, unknown>) {
+    return this.json('POST', '/api/multi-region/drills', body);
+  }
+
+  drill(id: string) {
+    return this.json('GET', `/api/multi-region/drills/${id}`);
+  }
 }

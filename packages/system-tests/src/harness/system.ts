@@ -190,6 +190,9 @@ export function replicaConfig(opts: {
         dnsTimeoutSeconds: TEST_TIMINGS.dnsTimeoutSeconds,
         staleAfterSeconds: TEST_TIMINGS.staleAfterSeconds,
       },
+      // short soaks, watched every second: a drill scenario soaks only
+      // until a replica is killed
+      drills: { minSoakSeconds: 1, watchIntervalSeconds: 1 },
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   OperationReadiness,
   OperationStep,
   OperationStatus,
+  OperationTimings,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
 import { WAIT_PERIOD_ERROR, WaitPeriodStart } from '../arc/waitPeriods';
@@ -50,6 +51,8 @@ interface OperationRow {
   dns_followed_after_ms: number | null;
   superseded_by?: string | null;
   readiness?: string | null;
+  drill_id?: string | null;
+  timings?: string | null;
 }
 
 const iso = (ms: number | string | null | undefined) =>
@@ -82,6 +85,10 @@ function toOperation(row: OperationRow): StoredOperation {
     ...(row.readiness
       ? { readiness: JSON.parse(row.readiness) as OperationReadiness }
       : {}),
+    ...(row.drill_id ? { drillId: row.drill_id } : {}),
+    ...(row.timings
+      ? { timings: JSON.parse(row.timings) as OperationTimings }
+      : {}),
   };
 }
 
@@ -103,6 +110,7 @@ export interface OperationPatch {
   found?: unknown;
   completedAt?: number;
   dnsFollowedAfterMs?: number;
+  timings?: OperationTimings;
 }
 
 const UNFINISHED: OperationStatus[] = ['pending', 'in-progress'];
@@ -293,12 +301,29 @@ export class OperationsStore {
   }
 
   /** The latest finished change that moved traffic, per entity. */
-  async lastChangeFor(
+  lastChangeFor(entityRefs: string[]): Promise<Map<string, StoredOperation>> {
+    return this.latestMovedTraffic(entityRefs, { realOnly: false });
+  }
+
+  /**
+   * The latest real change of each entity that moved traffic: a failover
+   * or failback made in the portal that is not a drill's (the organisation
+   * report's "last real failover").
+   */
+  lastRealChangeFor(
     entityRefs: string[],
+  ): Promise<Map<string, StoredOperation>> {
+    return this.latestMovedTraffic(entityRefs, { realOnly: true });
+  }
+
+  /** One query per 500 entities: the latest operation that moved traffic. */
+  private async latestMovedTraffic(
+    entityRefs: string[],
+    { realOnly }: { realOnly: boolean },
   ): Promise<Map<string, StoredOperation>> {
     const result = new Map<string, StoredOperation>();
     for (const chunk of chunks(entityRefs, 500)) {
-      const latest = this.db(OPS)
+      let latest = this.db(OPS)
         .max('seq as seq')
         .whereIn('entity_ref', chunk)
         // a reconciled operation moved traffic only if it has no error
@@ -306,9 +331,13 @@ export class OperationsStore {
           q
             .where('status', 'succeeded')
             .orWhere(r => r.where('status', 'reconciled').whereNull('error')),
-        )
-        .groupBy('entity_ref');
-      const rows = await this.db<OperationRow>(OPS).whereIn('seq', latest);
+        );
+      if (realOnly)
+        latest = latest.where('source', 'portal').whereNull('drill_id');
+      const rows = await this.db<OperationRow>(OPS).whereIn(
+        'seq',
+        latest.groupBy('entity_ref'),
+      );
       for (const row of rows) result.set(row.entity_ref, toOperation(row));
     }
     return result;
@@ -579,6 +608,8 @@ export class OperationsStore {
       completed_at: op.completedAt ? Date.parse(op.completedAt) : null,
       dns_followed_after_ms: op.dnsFollowedAfterMs ?? null,
       readiness: op.readiness ? JSON.stringify(op.readiness) : null,
+      drill_id: op.drillId ?? null,
+      timings: op.timings ? JSON.stringify(op.timings) : null,
     };
   }
 
@@ -592,6 +623,7 @@ export class OperationsStore {
     if (patch.completedAt !== undefined) row.completed_at = patch.completedAt;
     if (patch.dnsFollowedAfterMs !== undefined)
       row.dns_followed_after_ms = patch.dnsFollowedAfterMs;
+    if (patch.timings) row.timings = JSON.stringify(patch.timings);
     return row;
   }
 }

@@ -8,6 +8,7 @@ import {
   FAILOVER_RECORD_OF,
   healthCheckIdOf,
   MultiRegionConfig,
+  operationTimings,
   otherRole,
   RegionRole,
   RoutingControlReading,
@@ -109,9 +110,12 @@ export class FailoverExecutor {
     },
   ) {}
 
-  /** Starts the background run; returns at once. */
-  start(options: RunOptions): void {
-    const run = this.run(options)
+  /**
+   * Starts the background run and returns at once; the promise (which never
+   * rejects) settles when the run has ended, for a drill that waits on it.
+   */
+  start(options: RunOptions): Promise<void> {
+    const run: Promise<void> = this.run(options)
       .catch(error =>
         this.deps.logger.error(
           `Failover operation ${options.op.id} crashed: ${error}`,
@@ -119,6 +123,7 @@ export class FailoverExecutor {
       )
       .finally(() => this.running.delete(run));
     this.running.add(run);
+    return run;
   }
 
   /** Resolves when every background run has finished (tests, shutdown). */
@@ -200,7 +205,14 @@ export class FailoverExecutor {
     if ('supersededBy' in watched) {
       const why = `Superseded by operation ${watched.supersededBy}: a later change of this control panel started, so DNS is no longer followed for this one. The routing controls were updated (see the step above).`;
       steps = skipRemaining((await operations.get(op.id))?.steps ?? steps, why);
-      await operations.complete(op.id, { status: 'succeeded', steps });
+      await operations.complete(op.id, {
+        status: 'succeeded',
+        steps,
+        timings: operationTimings(
+          { createdAt: op.createdAt, steps },
+          config.rtoMinutes,
+        ),
+      });
       logger.info(
         `Failover ${op.id} of ${op.entityRef} to ${op.toRegion} by ${op.actor} superseded by ${watched.supersededBy}`,
       );
@@ -217,6 +229,10 @@ export class FailoverExecutor {
       status: 'succeeded',
       steps,
       dnsFollowedAfterMs,
+      timings: operationTimings(
+        { createdAt: op.createdAt, steps },
+        config.rtoMinutes,
+      ),
     });
     logger.info(
       `Failover ${op.id} of ${op.entityRef} to ${op.toRegion} by ${op.actor} completed`,

@@ -50,10 +50,11 @@ import { publicOperation } from './publicOperation';
 import { controlStates } from './RegionSnapshots';
 
 /** An authorised, well-formed failover request on its way to ARC. */
-interface FailoverAttempt {
+export interface FailoverAttempt {
   request: ExecuteFailoverRequest;
   actor: string;
-  entity: Entity;
+  /** The entity as the caller read it; absent for a drill's automatic failback (checked when the drill started). */
+  entity?: Entity;
   entityRef: string;
   config: MultiRegionConfig;
   targetRole: RegionRole;
@@ -62,6 +63,20 @@ interface FailoverAttempt {
   observedActive?: string;
   /** The readiness checks evaluated for it, once evaluated. */
   readiness?: ReadinessReport;
+  /** The drill this failover is part of. */
+  drillId?: string;
+  /**
+   * A drill's automatic failback and why: the person was authorised for the
+   * whole drill when it started, the active region is read fresh, and
+   * readiness is recorded but never waits for an acknowledgement.
+   */
+  automatic?: string;
+}
+
+/** A started operation and its background run (which never rejects). */
+export interface StartedOperation {
+  operation: Operation;
+  run: Promise<void>;
 }
 
 /**
@@ -74,7 +89,7 @@ interface FailoverAttempt {
  */
 function refusal(
   message: string,
-  kind: 'deploying' | 'wait-period' | 'readiness',
+  kind: 'deploying' | 'wait-period' | 'readiness' | 'already-active',
   extra: Record<string, unknown> = {},
 ): ConflictError {
   return Object.assign(new ConflictError(message), {
@@ -94,11 +109,12 @@ function isRefusal(error: unknown): boolean {
 }
 
 /**
- * The audit trail of one POST /operations, given by the router (which holds
- * the HTTP request the auditor reads the caller's address from).
+ * The audit trail of one write request (POST /operations, /drills,
+ * /drills/:id/stop), given by the router (which holds the HTTP request the
+ * auditor reads the caller's address from).
  */
-export interface FailoverAuditTrail {
-  /** The high-severity `failover` event: only for a valid, authorised attempt. */
+export interface WriteAuditTrail {
+  /** The high-severity event (`failover`, `drill`, ...): only for a valid, authorised attempt. */
   authorised(meta: JsonObject): Promise<AuditorServiceEvent>;
   /** A request refused before that (bad input, no permission): sanitised, bounded fields. */
   rejected(raw: unknown, error: Error): Promise<void>;
@@ -124,7 +140,7 @@ export class FailoverRequests {
   async execute(
     request: ExecuteFailoverRequest,
     credentials: BackstageCredentials,
-    audit?: FailoverAuditTrail,
+    audit?: WriteAuditTrail,
   ): Promise<Operation> {
     let attempt: FailoverAttempt;
     try {
@@ -153,18 +169,69 @@ export class FailoverRequests {
         : {}),
     });
     try {
-      return await this.startOperation(attempt, event);
+      return (await this.start(attempt, event)).operation;
     } catch (error) {
-      if (isRefusal(error)) await this.recordRefusal(attempt, toError(error));
       await event?.fail({ error: toError(error) });
       throw error;
     }
   }
 
-  /** Validation and permissions, as the caller; nothing is read from AWS yet. */
-  private async authorise(
+  /**
+   * Starts the operation of an authorised attempt (a failover, or a drill's
+   * failover); a refusal is recorded in the history before it is thrown.
+   */
+  async start(
+    attempt: FailoverAttempt,
+    auditEvent?: AuditorServiceEvent,
+  ): Promise<StartedOperation> {
+    try {
+      return await this.startOperation(attempt, auditEvent);
+    } catch (error) {
+      if (isRefusal(error)) await this.recordRefusal(attempt, toError(error));
+      throw error;
+    }
+  }
+
+  /**
+   * A drill's failback to its primary region, started by the portal itself
+   * (the soak ended, the outcome went bad, someone stopped it, or the replica
+   * running it stopped). The same checks and records as any failover except
+   * the person's: they were made when the drill started.
+   */
+  async startDrillFailback(drill: {
+    id: string;
+    actor: string;
+    entityRef: string;
+    config: MultiRegionConfig;
+    why: string;
+  }): Promise<StartedOperation> {
+    const { config } = drill;
+    return this.start({
+      request: {
+        entityRef: drill.entityRef,
+        targetRegion: config.primary.region,
+        reason: `Drill failback: ${drill.why}`,
+        expectedActiveRegion: config.secondary.region,
+      },
+      actor: drill.actor,
+      entityRef: drill.entityRef,
+      config,
+      targetRole: 'primary',
+      override: false,
+      drillId: drill.id,
+      automatic: drill.why,
+    });
+  }
+
+  /**
+   * Validation and permissions, as the caller; nothing is read from AWS yet.
+   * A drill passes `targetRole` (always its secondary), and the request's
+   * `targetRegion` is then taken from the entity.
+   */
+  async authorise(
     request: ExecuteFailoverRequest,
     credentials: BackstageCredentials,
+    options: { targetRole?: RegionRole } = {},
   ): Promise<FailoverAttempt> {
     const reasonProblem = validateFailoverReason(request.reason);
     if (reasonProblem) throw new InputError(reasonProblem);
@@ -197,17 +264,16 @@ export class FailoverRequests {
         `${actor} may not override safety rules on ${resolved.entityRef}: the break-glass ${multiRegionSafetyRuleOverridePermission.name} permission was denied.`,
       );
     }
+    const targetRegion = options.targetRole
+      ? config[options.targetRole].region
+      : request.targetRegion;
     return {
-      request,
+      request: { ...request, targetRegion },
       actor,
       entity: resolved.entity,
       entityRef: resolved.entityRef,
       config,
-      targetRole: targetRoleOf(
-        resolved.entityRef,
-        config,
-        request.targetRegion,
-      ),
+      targetRole: targetRoleOf(resolved.entityRef, config, targetRegion),
       override,
     };
   }
@@ -220,12 +286,11 @@ export class FailoverRequests {
   private async startOperation(
     attempt: FailoverAttempt,
     auditEvent?: AuditorServiceEvent,
-  ): Promise<Operation> {
+  ): Promise<StartedOperation> {
     const { request, actor, entityRef, config, targetRole, override } = attempt;
-    const { squatters } = await this.deps.ownership.check(
-      attempt.entity,
-      config,
-    );
+    const { squatters } = attempt.entity
+      ? await this.deps.ownership.check(attempt.entity, config)
+      : { squatters: [] };
 
     const snapshot = (
       await this.deps.snapshots.build([{ entityRef, config }], {
@@ -243,15 +308,19 @@ export class FailoverRequests {
       );
     }
     attempt.observedActive = active.activeRegion;
-    if (active.activeRegion !== request.expectedActiveRegion) {
+    if (
+      !attempt.automatic &&
+      active.activeRegion !== request.expectedActiveRegion
+    ) {
       throw new ConflictError(
         `You saw ${request.expectedActiveRegion} as the active region of ${entityRef}, but it is now ${active.activeRegion} (someone else changed it). Reload the status and decide again.`,
       );
     }
     // a region active only by fallback (both Off, both On) may still be set
     if (controlsAlreadyAt(controlStates(snapshot), targetRole)) {
-      throw new ConflictError(
+      throw refusal(
         `${request.targetRegion} is already the active region of ${entityRef}.`,
+        'already-active',
       );
     }
     const desired = desiredStatesFor(config, targetRole);
@@ -302,7 +371,7 @@ export class FailoverRequests {
       report.checks,
       request.acknowledgeFailingChecks,
     );
-    if (unacknowledged.length > 0) {
+    if (unacknowledged.length > 0 && !attempt.automatic) {
       throw refusal(notReadyMessage(report, unacknowledged), 'readiness', {
         readiness: report,
       });
@@ -340,18 +409,19 @@ export class FailoverRequests {
         safetyRulesToOverride: override ? blocking.map(b => b.rule.arn) : [],
       },
       readiness,
+      ...(attempt.drillId ? { drillId: attempt.drillId } : {}),
       createdAt: now,
       updatedAt: now,
     };
     await this.deps.operations.createWithLock(op);
-    this.deps.executor.start({
+    const run = this.deps.executor.start({
       op,
       config,
       targetRole,
       auditEvent,
       rules: conditions.rules,
     });
-    return publicOperation(op);
+    return { operation: publicOperation(op), run };
   }
 
   /**
@@ -387,6 +457,7 @@ export class FailoverRequests {
         source: 'portal',
         overrideSafetyRules: override,
         status: 'refused',
+        ...(attempt.drillId ? { drillId: attempt.drillId } : {}),
         steps: skipRemaining(authorised, 'Refused before any write to ARC.'),
         error: { name: error.name, message: error.message },
         // what the person had acknowledged when refused (readiness, or later)
@@ -464,6 +535,11 @@ function authorisedNote(
   readiness: OperationReadiness,
 ): string {
   const { actor, entityRef, override } = attempt;
+  if (attempt.automatic) {
+    return `Automatic failback of drill ${attempt.drillId}: ${sentence(
+      attempt.automatic,
+    )} ${actor} was authorised for the whole drill when it started; the active region was read fresh.`;
+  }
   const permissions = `${multiRegionFailoverExecutePermission.name}${
     override ? ` and ${multiRegionSafetyRuleOverridePermission.name}` : ''
   }`;

@@ -20,6 +20,8 @@ import { ExternalChangeDetector } from '../operations/ExternalChangeDetector';
 import { authorizeEach } from '../permissions/decisions';
 import { EntityAccess } from './EntityAccess';
 import { EntityResolver, ResolvedEntity } from './EntityResolver';
+import { DrillsStore, EntityDrills } from '../database/DrillsStore';
+import { drillStatus, serviceDrillSummary } from '../drills/drillStatus';
 import { publicOperation } from './publicOperation';
 import { currentReadiness } from './ReadinessService';
 import { RegionSnapshot, RegionSnapshots } from './RegionSnapshots';
@@ -39,6 +41,8 @@ export class StatusService {
       snapshots: RegionSnapshots;
       operations: OperationsStore;
       readinessStore: Pick<ReadinessStore, 'getMany'>;
+      drills: Pick<DrillsStore, 'forEntities'>;
+      drillSettings: { overdueAfterDays: number };
       detector: ExternalChangeDetector;
       permissions: PermissionsService;
       logger: LoggerService;
@@ -55,9 +59,10 @@ export class StatusService {
       reuse: true,
     });
     const { entityRef, config } = resolved;
+    const permissions = access.callerPermissions(decisions, credentials);
     const base = {
       entityRef,
-      permissions: access.callerPermissions(decisions, credentials),
+      permissions,
       readOnly: this.deps.readOnly,
       fetchedAt: new Date().toISOString(),
     };
@@ -68,10 +73,11 @@ export class StatusService {
       entityRef,
     )!;
     await this.detect(entityRef, config, snapshot);
-    const [pending, last, readiness] = await Promise.all([
+    const [pending, last, readiness, drills] = await Promise.all([
       operations.pendingFor([entityRef]),
       operations.lastChangeFor([entityRef]),
       this.storedReadiness([entityRef]),
+      this.deps.drills.forEntities([entityRef]),
     ]);
     const lastChange = last.get(entityRef);
     const active = snapshot.active;
@@ -94,20 +100,40 @@ export class StatusService {
       ...(snapshot.deployment ? { deployment: snapshot.deployment } : {}),
       dnsRefreshedAt: snapshot.dnsRefreshedAt,
       readiness: currentReadiness(readiness.get(entityRef), config, active),
+      drills: drillStatus(
+        drills.get(entityRef),
+        this.deps.drillSettings.overdueAfterDays,
+        permissions.canFailover ? undefined : permissions.failoverDeniedReason,
+      ),
     };
   }
 
   async services(credentials: BackstageCredentials): Promise<ServicesResponse> {
+    const { items } = await this.summaries(credentials);
+    return { items, fetchedAt: new Date().toISOString() };
+  }
+
+  /**
+   * The org-wide list (what {@link StatusService.services} answers), with
+   * the entities it was made of and their drills: the organisation report
+   * lists exactly what the caller may read here.
+   */
+  async summaries(credentials: BackstageCredentials): Promise<{
+    items: ServiceSummary[];
+    entities: ResolvedEntity[];
+    drills: Map<string, EntityDrills>;
+  }> {
     const visible = await this.readableEntities(credentials);
     const refs = new Set(visible.map(e => e.entityRef));
     const configs = visible.flatMap(e =>
       e.config ? [{ entityRef: e.entityRef, config: e.config }] : [],
     );
-    const [snapshots, pending, last, readiness] = await Promise.all([
+    const [snapshots, pending, last, readiness, drills] = await Promise.all([
       this.deps.snapshots.build(configs),
       this.deps.operations.pendingFor([...refs]),
       this.deps.operations.lastChangeFor([...refs]),
       this.storedReadiness(configs.map(c => c.entityRef)),
+      this.deps.drills.forEntities(configs.map(c => c.entityRef)),
     ]);
     const items: ServiceSummary[] = visible.map(e => {
       const snapshot = snapshots.get(e.entityRef);
@@ -137,9 +163,17 @@ export class StatusService {
           e.config &&
           currentReadiness(readiness.get(e.entityRef), e.config, active)
             ?.summary,
+        ...(e.config
+          ? {
+              drill: serviceDrillSummary(
+                drills.get(e.entityRef),
+                this.deps.drillSettings.overdueAfterDays,
+              ),
+            }
+          : {}),
       };
     });
-    return { items, fetchedAt: new Date().toISOString() };
+    return { items, entities: visible, drills };
   }
 
   /**
@@ -227,7 +261,7 @@ export class StatusService {
 }
 
 /** The owner to show: the catalog's ownedBy relation, else spec.owner (display only, never authorisation). */
-function ownerOf(entity: Entity): string | undefined {
+export function ownerOf(entity: Entity): string | undefined {
   return (
     entity.relations?.find(r => r.type === 'ownedBy')?.targetRef ??
     (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined)

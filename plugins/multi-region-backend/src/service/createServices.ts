@@ -4,8 +4,15 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { MultiRegionAccessConfig } from '@multi-region-failover/plugin-multi-region-node';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { ControlPlaneCache } from '../arc/ControlPlaneCache';
+import { DrillsStore } from '../database/DrillsStore';
+import { Route53Store } from '../database/Route53Store';
+import { DrillRequests, DrillSettings } from '../drills/DrillRequests';
+import { DrillRunner } from '../drills/DrillRunner';
+import { DrillAlarms, DrillWatcher } from '../drills/DrillWatcher';
 import { permissionFrameworkRefusal } from '../permissions/decisions';
+import { ReportService } from '../reports/ReportService';
 import { CallerRateLimits } from './CallerRateLimits';
 import { OperationsStore } from '../database/OperationsStore';
 import { ReadinessStore } from '../database/ReadinessStore';
@@ -40,25 +47,65 @@ export function createServices(deps: {
   logger: LoggerService;
   readOnly: boolean;
   access: MultiRegionAccessConfig;
+  /** Drills: their store, settings, what they watch, the audit of their ends. */
+  drills: DrillsStore;
+  drillSettings: DrillSettings;
+  route53: Route53Store;
+  alarms: DrillAlarms;
+  auditor?: AuditorService;
+  /** After how long without a heartbeat a replica's drill is taken over. */
+  staleAfterMs: number;
   /** The clock of the rate limits and of the per-caller reuse of reads (tests). */
   now?: () => number;
-}): MultiRegionServices {
+}): MultiRegionServices & { drillRunner: DrillRunner } {
   const failoverRefusal = permissionFrameworkRefusal(deps.access);
   const access = new EntityAccess({ ...deps, failoverRefusal });
   const ownership = new PanelOwnership({
     ...deps,
     platformAdminGroups: deps.access.platformAdminGroups,
   });
+  const planner = new FailoverPlanner({ ...deps, access, ownership });
+  const failovers = new FailoverRequests({
+    ...deps,
+    access,
+    ownership,
+    failoverRefusal,
+  });
+  const watcher = new DrillWatcher(deps);
+  const drillRunner = new DrillRunner({
+    ...deps,
+    watcher,
+    failBack: (drill, why) => failovers.startDrillFailback({ ...drill, why }),
+    watchIntervalMs: deps.drillSettings.watchIntervalMs,
+  });
+  const status = new StatusService({ ...deps, access });
+  const history = new HistoryService({ ...deps, access });
+  const drills = new DrillRequests({
+    ...deps,
+    access,
+    failovers,
+    planner,
+    runner: drillRunner,
+    watcher,
+    settings: deps.drillSettings,
+  });
   return {
-    status: new StatusService({ ...deps, access }),
-    planner: new FailoverPlanner({ ...deps, access, ownership }),
-    failovers: new FailoverRequests({
-      ...deps,
+    status,
+    planner,
+    failovers,
+    drills,
+    drillRunner,
+    history,
+    reports: new ReportService({
       access,
-      ownership,
-      failoverRefusal,
+      history,
+      drillRequests: drills,
+      status,
+      operations: deps.operations,
+      drillsStore: deps.drills,
+      drillSettings: deps.drillSettings,
+      now: deps.now,
     }),
-    history: new HistoryService({ ...deps, access }),
     readiness: new ReadinessService({ ...deps, access }),
     rateLimits: new CallerRateLimits(
       {

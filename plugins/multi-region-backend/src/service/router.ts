@@ -6,16 +6,31 @@ import {
 import { InputError, toError } from '@backstage/errors';
 import {
   FAILOVER_REASON_LIMITS,
+  OPERATION_REPORT_FORMATS,
+  ORGANISATION_REPORT_FORMATS,
   READINESS_CHECK_IDS,
   sanitiseForAudit,
 } from '@multi-region-failover/plugin-multi-region-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { DrillRequests } from '../drills/DrillRequests';
+import {
+  organisationReportFilename,
+  recordReportFilename,
+} from '../reports/filenames';
+import {
+  drillReportMarkdown,
+  operationReportMarkdown,
+  organisationReportMarkdown,
+} from '../reports/markdown';
+import { organisationReportCsv } from '../reports/csv';
+import { ReportService } from '../reports/ReportService';
+import { sendReport } from '../reports/respond';
 import { bindCallerToken } from '../permissions/callerKey';
 import { FailoverPlanner } from './FailoverPlanner';
 import { CallerRateLimits } from './CallerRateLimits';
-import { FailoverAuditTrail, FailoverRequests } from './FailoverRequests';
+import { WriteAuditTrail, FailoverRequests } from './FailoverRequests';
 import { HistoryService } from './HistoryService';
 import { ReadinessService } from './ReadinessService';
 import { StatusService } from './StatusService';
@@ -27,6 +42,9 @@ export interface MultiRegionServices {
   failovers: FailoverRequests;
   history: HistoryService;
   readiness: ReadinessService;
+  drills: DrillRequests;
+  /** Evidence reports of an operation, a drill, the organisation. */
+  reports: ReportService;
   /** Per-caller budgets of the routes that read AWS for one person (plan) or write (execute). */
   rateLimits: CallerRateLimits<'plan' | 'execute'>;
 }
@@ -59,6 +77,35 @@ const historyQuery = z
   })
   .strict();
 const statusQuery = z.object({ entityRef }).strict();
+const reason = z.string().max(FAILOVER_REASON_LIMITS.maxLength * 4);
+const drillPlanBody = z.object({ entityRef }).strict();
+const startDrillBody = z
+  .object({
+    entityRef,
+    reason,
+    // whole seconds; the limits of multiRegion.drills give the precise message
+    soakSeconds: z.number().int().min(0).max(10_000_000),
+    expectedActiveRegion: region,
+    acknowledgeFailingChecks: z
+      .array(z.enum(READINESS_CHECK_IDS))
+      .max(READINESS_CHECK_IDS.length)
+      .optional(),
+  })
+  .strict();
+const stopDrillBody = z.object({ reason }).strict();
+const drillsQuery = z
+  .object({
+    entityRef,
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  })
+  .strict();
+const UUID = /^[0-9a-f-]{36}$/;
+const recordReportQuery = z
+  .object({ format: z.enum(OPERATION_REPORT_FORMATS).optional() })
+  .strict();
+const organisationReportQuery = z
+  .object({ format: z.enum(ORGANISATION_REPORT_FORMATS).optional() })
+  .strict();
 const readinessQuery = z
   .object({ entityRef, targetRegion: region.optional() })
   .strict();
@@ -90,7 +137,8 @@ export async function createRouter(options: {
   services: MultiRegionServices;
 }): Promise<express.Router> {
   const { httpAuth, auditor } = options;
-  const { status, planner, failovers, history, rateLimits } = options.services;
+  const { status, planner, failovers, history, drills, reports, rateLimits } =
+    options.services;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   const caller = async (req: express.Request) => {
@@ -162,7 +210,7 @@ export async function createRouter(options: {
   router.post('/operations', async (req, res) => {
     const credentials = await caller(req);
     if (!withinLimit('execute', credentials, req, res)) return;
-    const audit = failoverAuditTrail(auditor, req);
+    const audit = auditTrail(auditor, req, 'failover');
     let body: z.infer<typeof executeBody>;
     try {
       body = parse(executeBody, req.body, 'body');
@@ -175,12 +223,123 @@ export async function createRouter(options: {
 
   router.get('/operations/:id', async (req, res) => {
     const credentials = await caller(req);
-    if (!/^[0-9a-f-]{36}$/.test(req.params.id)) {
+    if (!UUID.test(req.params.id)) {
       throw new InputError(
         `"${req.params.id}" is not an operation id (a UUID)`,
       );
     }
     res.json(await history.operation(req.params.id, credentials));
+  });
+
+  router.post('/drills/plan', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('plan', credentials, req, res)) return;
+    const body = parse(drillPlanBody, req.body, 'body');
+    res.json(await drills.plan(body.entityRef, credentials));
+  });
+
+  router.post('/drills', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('execute', credentials, req, res)) return;
+    const audit = auditTrail(auditor, req, 'drill');
+    let body: z.infer<typeof startDrillBody>;
+    try {
+      body = parse(startDrillBody, req.body, 'body');
+    } catch (error) {
+      await audit.rejected(req.body, toError(error));
+      throw error;
+    }
+    res.status(202).json(await drills.start(body, credentials, audit));
+  });
+
+  router.get('/drills', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(drillsQuery, req.query, 'query');
+    res.json(
+      await drills.list(query.entityRef, query.limit ?? 20, credentials),
+    );
+  });
+
+  router.get('/drills/:id', async (req, res) => {
+    const credentials = await caller(req);
+    res.json(await drills.get(drillId(req.params.id), credentials));
+  });
+
+  router.post('/drills/:id/stop', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('execute', credentials, req, res)) return;
+    const id = drillId(req.params.id);
+    const audit = auditTrail(auditor, req, 'drill-stop');
+    let body: z.infer<typeof stopDrillBody>;
+    try {
+      body = parse(stopDrillBody, req.body, 'body');
+    } catch (error) {
+      await audit.rejected({ drillId: id }, toError(error));
+      throw error;
+    }
+    res.json(await drills.stop(id, body, credentials, audit));
+  });
+
+  router.get('/operations/:id/report', async (req, res) => {
+    const credentials = await caller(req);
+    const id = operationId(req.params.id);
+    const { format = 'json' } = parse(recordReportQuery, req.query, 'query');
+    const report = await reports.operation(id, credentials);
+    const op = report.operation;
+    sendReport(res, {
+      format,
+      filename: recordReportFilename({
+        kind: op.action,
+        entityRef: op.entityRef,
+        at: op.createdAt,
+        id: op.id,
+        format,
+        generatedAt: report.generatedAt,
+      }),
+      report,
+      render: () => operationReportMarkdown(report),
+    });
+  });
+
+  router.get('/drills/:id/report', async (req, res) => {
+    const credentials = await caller(req);
+    const id = drillId(req.params.id);
+    const { format = 'json' } = parse(recordReportQuery, req.query, 'query');
+    const report = await reports.drill(id, credentials);
+    sendReport(res, {
+      format,
+      filename: recordReportFilename({
+        kind: 'drill',
+        entityRef: report.drill.entityRef,
+        at: report.drill.createdAt,
+        id: report.drill.id,
+        format,
+        generatedAt: report.generatedAt,
+      }),
+      report,
+      render: () => drillReportMarkdown(report),
+    });
+  });
+
+  // reads every service the caller may see, ARC included: the plan budget
+  router.get('/reports/organisation', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('plan', credentials, req, res)) return;
+    const { format = 'json' } = parse(
+      organisationReportQuery,
+      req.query,
+      'query',
+    );
+    const report = await reports.organisation(credentials);
+    sendReport(res, {
+      format,
+      filename: organisationReportFilename(report.generatedAt, format),
+      report,
+      render: () =>
+        format === 'csv'
+          ? organisationReportCsv(report)
+          : organisationReportMarkdown(report),
+    });
   });
 
   router.get('/history', async (req, res) => {
@@ -201,6 +360,18 @@ export async function createRouter(options: {
   return router;
 }
 
+function operationId(raw: string): string {
+  if (!UUID.test(raw))
+    throw new InputError(`"${raw}" is not an operation id (a UUID)`);
+  return raw;
+}
+
+function drillId(raw: string): string {
+  if (!UUID.test(raw))
+    throw new InputError(`"${raw}" is not a drill id (a UUID)`);
+  return raw;
+}
+
 /** Whom a rate limit counts: the person, or the calling service. */
 function callerKey(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -212,20 +383,22 @@ function callerKey(credentials: BackstageCredentials): string {
 }
 
 /**
- * The auditor events of one failover request. Only an authorised, valid
- * attempt writes the high-severity `failover` event; anything refused before
- * that writes `failover-rejected` with bounded, sanitised copies of what was
- * sent, so the log still shows every attempt but nobody can put words into
- * it about an entity they may not change.
+ * The auditor events of one write request (`failover`, `drill`,
+ * `drill-stop`). Only an authorised, valid attempt writes the high-severity
+ * event; anything refused before that writes `<eventId>-rejected` with
+ * bounded, sanitised copies of what was sent, so the log still shows every
+ * attempt but nobody can put words into it about an entity they may not
+ * change.
  */
-function failoverAuditTrail(
+function auditTrail(
   auditor: AuditorService,
   req: express.Request,
-): FailoverAuditTrail {
+  eventId: 'failover' | 'drill' | 'drill-stop',
+): WriteAuditTrail {
   return {
     authorised: meta =>
       auditor.createEvent({
-        eventId: 'failover',
+        eventId,
         severityLevel: 'high',
         request: req,
         meta,
@@ -236,12 +409,15 @@ function failoverAuditTrail(
         unknown
       >;
       const event = await auditor.createEvent({
-        eventId: 'failover-rejected',
+        eventId: `${eventId}-rejected`,
         severityLevel: 'medium',
         request: req,
         meta: {
           entityRef: sanitiseForAudit(sent.entityRef, 200),
           targetRegion: sanitiseForAudit(sent.targetRegion, 32),
+          ...(sent.drillId === undefined
+            ? {}
+            : { drillId: sanitiseForAudit(sent.drillId, 64) }),
           reasonLength:
             typeof sent.reason === 'string' ? sent.reason.length : undefined,
         },

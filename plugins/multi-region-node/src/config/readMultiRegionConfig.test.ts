@@ -41,7 +41,116 @@ describe('readMultiRegionConfig', () => {
         planRequestsPerMinute: 60,
         executeRequestsPerMinute: 10,
       },
+      drills: {
+        allowedWindows: [],
+        blockedWindows: [],
+        overdueAfterDays: 90,
+        soak: { minSeconds: 60, maxSeconds: 14400, defaultSeconds: 900 },
+        watchIntervalMs: 10000,
+      },
     });
+  });
+
+  it('reads the drill windows and limits, at their bounds too', () => {
+    const config = read({
+      clusters: [cluster],
+      drills: {
+        allowedWindows: ['Mon-Fri 09:00-17:00', 'sat 08:00-10:00 UTC'],
+        blockedWindows: ['2026-12-24', 'Fri 22:00-02:00'],
+        overdueAfterDays: 3650,
+        minSoakSeconds: 1,
+        maxSoakSeconds: 86400,
+        defaultSoakSeconds: 1,
+        watchIntervalSeconds: 300,
+      },
+    })();
+    expect(config.drills).toEqual({
+      allowedWindows: [
+        expect.objectContaining({ text: 'Mon-Fri 09:00-17:00 UTC' }),
+        expect.objectContaining({ text: 'Sat 08:00-10:00 UTC' }),
+      ],
+      blockedWindows: [
+        { kind: 'date', date: '2026-12-24', text: '2026-12-24 UTC' },
+        expect.objectContaining({ text: 'Fri 22:00-02:00 UTC', days: [5] }),
+      ],
+      overdueAfterDays: 3650,
+      soak: { minSeconds: 1, maxSeconds: 86400, defaultSeconds: 1 },
+      watchIntervalMs: 300000,
+    });
+    expect(
+      read({
+        clusters: [cluster],
+        drills: {
+          overdueAfterDays: 1,
+          minSoakSeconds: 5,
+          defaultSoakSeconds: 20,
+          watchIntervalSeconds: 1,
+        },
+      })().drills,
+    ).toMatchObject({
+      overdueAfterDays: 1,
+      soak: { minSeconds: 5, maxSeconds: 14400, defaultSeconds: 20 },
+      watchIntervalMs: 1000,
+    });
+  });
+
+  it.each([
+    [
+      { overdueAfterDays: 0 },
+      'overdueAfterDays: 0 must be a whole number from 1 to 3650',
+    ],
+    [
+      { overdueAfterDays: 3651 },
+      'overdueAfterDays: 3651 must be a whole number from 1 to 3650',
+    ],
+    [
+      { minSoakSeconds: 0 },
+      'minSoakSeconds: 0 must be a whole number from 1 to 86400',
+    ],
+    [
+      { maxSoakSeconds: 86401 },
+      'maxSoakSeconds: 86401 must be a whole number from 1 to 86400',
+    ],
+    [
+      { defaultSoakSeconds: 12.5 },
+      'defaultSoakSeconds: 12.5 must be a whole number from 1 to 86400',
+    ],
+    [
+      { watchIntervalSeconds: 301 },
+      'watchIntervalSeconds: 301 must be a whole number from 1 to 300',
+    ],
+    [
+      { watchIntervalSeconds: 0 },
+      'watchIntervalSeconds: 0 must be a whole number from 1 to 300',
+    ],
+    [
+      { minSoakSeconds: 600, maxSoakSeconds: 300, defaultSoakSeconds: 400 },
+      'minSoakSeconds: 600 is longer than multiRegion.drills.maxSoakSeconds (300)',
+    ],
+    [
+      { defaultSoakSeconds: 30 },
+      'defaultSoakSeconds: 30 is not within multiRegion.drills.minSoakSeconds (60) to multiRegion.drills.maxSoakSeconds (14400)',
+    ],
+    [
+      { maxSoakSeconds: 600 },
+      'defaultSoakSeconds: 900 is not within multiRegion.drills.minSoakSeconds (60) to multiRegion.drills.maxSoakSeconds (600)',
+    ],
+    [
+      { allowedWindows: ['Mon-Fri 09:00-17:00', 'Mon-Fry 10:00-11:00'] },
+      'allowedWindows: "Mon-Fry 10:00-11:00": "Fry" is not a day or day range',
+    ],
+    [
+      { blockedWindows: ['2026-02-30'] },
+      'blockedWindows: "2026-02-30" is not a date in the calendar (YYYY-MM-DD)',
+    ],
+    [
+      { blockedWindows: ['Sat 08:00-10:00, Sun 08:00-10:00'] },
+      'blockedWindows: item 1 ("Sat 08:00-10:00, Sun 08:00-10:00") holds a comma',
+    ],
+  ])('refuses drills %j, naming the key', (drills, message) => {
+    expect(read({ clusters: [cluster], drills })).toThrow(
+      `Invalid config at multiRegion.drills.${message}`,
+    );
   });
 
   it('reads the adaptive hedge settings, the factor as any number >= 1', () => {

@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import {
+  DrillSoakLimits,
+  DrillWindow,
   isAwsRegionCode,
   normaliseGroupRef,
   parseArcArn,
+  parseDrillWindows,
 } from '@multi-region-failover/plugin-multi-region-common';
 
 /** One ARC cluster endpoint. @public */
@@ -62,6 +65,19 @@ export interface MultiRegionBackendConfig {
   arc: ArcTimingConfig;
   operations: { dnsTimeoutSeconds: number; staleAfterSeconds: number };
   access: MultiRegionAccessConfig;
+  /** Drills of every service (`multiRegion.drills`). */
+  drills: {
+    /** The organisation's allowed windows; a service's own replace them. Empty: any time. */
+    allowedWindows: DrillWindow[];
+    /** The organisation's blocked windows, applied together with a service's own. */
+    blockedWindows: DrillWindow[];
+    /** A service without a passed drill for this many days is overdue. */
+    overdueAfterDays: number;
+    /** Soak limits; `defaultSeconds` lies within `minSeconds` to `maxSeconds`. */
+    soak: DrillSoakLimits;
+    /** How often a drill's outcome is watched during the soak. */
+    watchIntervalMs: number;
+  };
 }
 
 /** Who may fail over, beyond the permission policy. @public */
@@ -106,6 +122,11 @@ export const CONFIG_DEFAULTS = {
   executeRequestsPerMinute: 10,
   readinessIntervalSeconds: 300,
   readinessDeadlineMs: 3000,
+  drillOverdueAfterDays: 90,
+  drillMinSoakSeconds: 60,
+  drillMaxSoakSeconds: 14400,
+  drillDefaultSoakSeconds: 900,
+  drillWatchIntervalSeconds: 10,
 } as const;
 
 /** A misconfiguration found at start; the message names the key. @public */
@@ -156,6 +177,77 @@ function url(value: string | undefined, key: string): string | undefined {
     throw new MultiRegionConfigError(key, `"${value}" is not an http(s) URL`);
   }
   return value;
+}
+
+function windows(config: Config | undefined, key: string): DrillWindow[] {
+  const list = config?.getOptionalStringArray(key);
+  if (list === undefined) return [];
+  const parsed = parseDrillWindows(list);
+  if (!parsed.ok) {
+    throw new MultiRegionConfigError(
+      `multiRegion.drills.${key}`,
+      parsed.problem,
+    );
+  }
+  return parsed.windows;
+}
+
+function readDrills(config: Config): MultiRegionBackendConfig['drills'] {
+  const drills = config.getOptionalConfig('drills');
+  const D = CONFIG_DEFAULTS;
+  const minSeconds = positive(
+    drills,
+    'minSoakSeconds',
+    'multiRegion.drills.minSoakSeconds',
+    D.drillMinSoakSeconds,
+    { max: 86400 },
+  );
+  const maxSeconds = positive(
+    drills,
+    'maxSoakSeconds',
+    'multiRegion.drills.maxSoakSeconds',
+    D.drillMaxSoakSeconds,
+    { max: 86400 },
+  );
+  const defaultSeconds = positive(
+    drills,
+    'defaultSoakSeconds',
+    'multiRegion.drills.defaultSoakSeconds',
+    D.drillDefaultSoakSeconds,
+    { max: 86400 },
+  );
+  if (minSeconds > maxSeconds) {
+    throw new MultiRegionConfigError(
+      'multiRegion.drills.minSoakSeconds',
+      `${minSeconds} is longer than multiRegion.drills.maxSoakSeconds (${maxSeconds})`,
+    );
+  }
+  if (defaultSeconds < minSeconds || defaultSeconds > maxSeconds) {
+    throw new MultiRegionConfigError(
+      'multiRegion.drills.defaultSoakSeconds',
+      `${defaultSeconds} is not within multiRegion.drills.minSoakSeconds (${minSeconds}) to multiRegion.drills.maxSoakSeconds (${maxSeconds})`,
+    );
+  }
+  return {
+    allowedWindows: windows(drills, 'allowedWindows'),
+    blockedWindows: windows(drills, 'blockedWindows'),
+    overdueAfterDays: positive(
+      drills,
+      'overdueAfterDays',
+      'multiRegion.drills.overdueAfterDays',
+      D.drillOverdueAfterDays,
+      { max: 3650 },
+    ),
+    soak: { minSeconds, maxSeconds, defaultSeconds },
+    watchIntervalMs:
+      positive(
+        drills,
+        'watchIntervalSeconds',
+        'multiRegion.drills.watchIntervalSeconds',
+        D.drillWatchIntervalSeconds,
+        { max: 300 },
+      ) * 1000,
+  };
 }
 
 function readClusters(config: Config): ArcClusterConfig[] {
@@ -362,6 +454,7 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
     },
     arc: timing,
     access: readAccess(root, config),
+    drills: readDrills(config),
     operations: {
       dnsTimeoutSeconds: positive(
         operations,

@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { Operation } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  Drill,
+  Operation,
+} from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionApi } from '../api/MultiRegionApi';
 
 /** A ResponseError exactly as the real client builds it from a backend error body. */
@@ -70,6 +73,15 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   /** Successive answers of getOperation; the last one repeats. */
   operationStates: Operation[] = [];
   history?: Answer<Result<'getHistory'>>;
+  drillPlan?: Answer<Result<'planDrill'>>;
+  startedDrill?: Answer<Result<'startDrill'>>;
+  /** Successive answers of getDrill; the last one repeats. */
+  drillStates: Drill[] = [];
+  /** An entity without drills unless told otherwise. */
+  drills?: Answer<Result<'listDrills'>> = { items: [] };
+  stoppedDrill?: Answer<Result<'stopDrill'>>;
+  /** What downloadReport answers (a function gets the target and format). */
+  report?: Answer<Result<'downloadReport'>>;
 
   constructor(
     init: Partial<
@@ -82,6 +94,12 @@ export class FakeMultiRegionApi implements MultiRegionApi {
         | 'execute'
         | 'operationStates'
         | 'history'
+        | 'drillPlan'
+        | 'startedDrill'
+        | 'drillStates'
+        | 'drills'
+        | 'stoppedDrill'
+        | 'report'
       >
     > = {},
   ) {
@@ -124,5 +142,39 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   readonly getHistory: MultiRegionApi['getHistory'] = async query => {
     this.calls.push({ method: 'getHistory', args: [query] });
     return answer(this.history, 'history', query);
+  };
+  readonly planDrill: MultiRegionApi['planDrill'] = async entityRef => {
+    this.calls.push({ method: 'planDrill', args: [entityRef] });
+    return answer(this.drillPlan, 'drill plan', entityRef);
+  };
+  readonly startDrill: MultiRegionApi['startDrill'] = async request => {
+    this.calls.push({ method: 'startDrill', args: [request] });
+    return answer(this.startedDrill, 'started drill', request);
+  };
+  readonly getDrill: MultiRegionApi['getDrill'] = async id => {
+    this.calls.push({ method: 'getDrill', args: [id] });
+    const next =
+      this.drillStates.length > 1
+        ? this.drillStates.shift()
+        : this.drillStates[0];
+    return answer(next, 'drill', id);
+  };
+  readonly listDrills: MultiRegionApi['listDrills'] = async (
+    entityRef,
+    limit,
+  ) => {
+    this.calls.push({ method: 'listDrills', args: [entityRef, limit] });
+    return answer(this.drills, 'drills', entityRef, limit);
+  };
+  readonly stopDrill: MultiRegionApi['stopDrill'] = async (id, reason) => {
+    this.calls.push({ method: 'stopDrill', args: [id, reason] });
+    return answer(this.stoppedDrill, 'stopped drill', id, reason);
+  };
+  readonly downloadReport: MultiRegionApi['downloadReport'] = async (
+    target,
+    format,
+  ) => {
+    this.calls.push({ method: 'downloadReport', args: [target, format] });
+    return answer(this.report, 'report', target, format);
   };
 }

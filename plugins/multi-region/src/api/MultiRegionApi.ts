@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  Drill,
+  DrillPlan,
+  DrillsResponse,
   EntityStatusResponse,
   ExecuteFailoverRequest,
   FailoverPlan,
@@ -8,7 +11,9 @@ import {
   Operation,
   ReadinessReport,
   ReadinessRequest,
+  ReportFormat,
   ServicesResponse,
+  StartDrillRequest,
 } from '@multi-region-failover/plugin-multi-region-common';
 
 /**
@@ -22,6 +27,28 @@ export interface HistoryQuery {
   /** `nextCursor` of the previous page. */
   cursor?: string;
   limit?: number;
+}
+
+/**
+ * What {@link MultiRegionApi.downloadReport} reports on: one failover or
+ * failback, one drill, or every multi-region service the caller may read.
+ *
+ * @public
+ */
+export type ReportTarget =
+  | { kind: 'operation' | 'drill'; id: string }
+  | { kind: 'organisation' };
+
+/**
+ * A report as the backend sent it, ready to save.
+ *
+ * @public
+ */
+export interface DownloadedReport {
+  /** The report's bytes, of the server's content type. */
+  blob: Blob;
+  /** The server's file name (Content-Disposition), else a generic one. */
+  filename: string;
 }
 
 /**
@@ -54,6 +81,32 @@ export interface MultiRegionApi {
   getOperation(id: string): Promise<Operation>;
   /** Recorded changes and attempts, newest first, a page at a time. */
   getHistory(query?: HistoryQuery): Promise<HistoryResponse>;
+  /**
+   * Dry run of a drill (failover to the secondary, soak, failback): the
+   * failover's plan, the time-window verdict, the alarms and every reason
+   * it would be refused now.
+   */
+  planDrill(entityRef: string): Promise<DrillPlan>;
+  /**
+   * Starts a drill; returns it to follow with `getDrill`. A refusal is a 409
+   * whose body carries `refusal` (a `DrillRefusalKind`, or `'readiness'`
+   * with the fresh report as for a failover).
+   */
+  startDrill(request: StartDrillRequest): Promise<Drill>;
+  /** One drill, with its phase, what it watched and its events. */
+  getDrill(id: string): Promise<Drill>;
+  /** The drills of one entity, newest first. */
+  listDrills(entityRef: string, limit?: number): Promise<DrillsResponse>;
+  /** Asks a running drill to fail back now; returns the drill with `stop` set. */
+  stopDrill(id: string, reason: string): Promise<Drill>;
+  /**
+   * An evidence report as a file: an operation's or a drill's (`json`,
+   * `markdown`) or the organisation's (`json`, `csv`, `markdown`).
+   */
+  downloadReport(
+    target: ReportTarget,
+    format: ReportFormat,
+  ): Promise<DownloadedReport>;
 }
 
 /**

@@ -115,6 +115,151 @@ describe('MultiRegionClient against a real HTTP server', () => {
     expect(seen.every(s => s.auth === 'Bearer user-token')).toBe(true);
   });
 
+  it('calls the drill routes with the right method, path, query and body', async () => {
+    const c = client();
+    await c.planDrill('component:default/orders');
+    await c.startDrill({
+      entityRef: 'component:default/orders',
+      reason: 'Quarterly drill',
+      soakSeconds: 900,
+      expectedActiveRegion: 'us-east-1',
+      acknowledgeFailingChecks: ['alarms'],
+    });
+    await c.getDrill('drill/1');
+    await c.listDrills('component:default/orders');
+    await c.listDrills('component:default/orders', 5);
+    await c.stopDrill('drill/1', 'Customer traffic spike');
+
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'POST /api/multi-region/drills/plan',
+      'POST /api/multi-region/drills',
+      'GET /api/multi-region/drills/drill%2F1',
+      'GET /api/multi-region/drills?entityRef=component%3Adefault%2Forders',
+      'GET /api/multi-region/drills?entityRef=component%3Adefault%2Forders&limit=5',
+      'POST /api/multi-region/drills/drill%2F1/stop',
+    ]);
+    expect(JSON.parse(seen[0].body)).toEqual({
+      entityRef: 'component:default/orders',
+    });
+    expect(JSON.parse(seen[1].body)).toEqual({
+      entityRef: 'component:default/orders',
+      reason: 'Quarterly drill',
+      soakSeconds: 900,
+      expectedActiveRegion: 'us-east-1',
+      acknowledgeFailingChecks: ['alarms'],
+    });
+    expect(JSON.parse(seen[5].body)).toEqual({
+      reason: 'Customer traffic spike',
+    });
+    expect(seen[0].auth).toBe('Bearer user-token');
+  });
+
+  it('downloads each report through the fetch API, as a blob named by Content-Disposition', async () => {
+    reply = (req, res) => {
+      const markdown = req.url?.includes('format=markdown');
+      res.setHeader(
+        'Content-Type',
+        markdown ? 'text/markdown; charset=utf-8' : 'application/json',
+      );
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="drill-report-orders-2030-01-12-1a2b3c4d.${
+          markdown ? 'md' : 'json'
+        }"`,
+      );
+      res.end(markdown ? '# Drill report\n' : '{"kind":"drill-report"}');
+    };
+    const c = client();
+    const drillMd = await c.downloadReport(
+      { kind: 'drill', id: 'drill/1' },
+      'markdown',
+    );
+    await c.downloadReport({ kind: 'operation', id: 'op-1' }, 'json');
+    await c.downloadReport({ kind: 'organisation' }, 'csv');
+
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/multi-region/drills/drill%2F1/report?format=markdown',
+      'GET /api/multi-region/operations/op-1/report?format=json',
+      'GET /api/multi-region/reports/organisation?format=csv',
+    ]);
+    expect(seen.every(s => s.auth === 'Bearer user-token')).toBe(true);
+    expect(drillMd.filename).toBe('drill-report-orders-2030-01-12-1a2b3c4d.md');
+    expect(drillMd.blob.type).toMatch(/^text\/markdown/);
+    expect(await drillMd.blob.text()).toBe('# Drill report\n');
+  });
+
+  it('names a report itself when Content-Disposition is missing or unsafe', async () => {
+    reply = (req, res) => {
+      if (req.url?.startsWith('/api/multi-region/drills')) {
+        res.setHeader('Content-Disposition', 'attachment; filename="../x.md"');
+      }
+      res.end('body');
+    };
+    const c = client();
+    const drill = await c.downloadReport(
+      { kind: 'drill', id: '1a2b3c4d-0000-4000-8000-000000000000' },
+      'markdown',
+    );
+    const org = await c.downloadReport({ kind: 'organisation' }, 'json');
+    expect(drill.filename).toBe('drill-report-1a2b3c4d.md');
+    expect(org.filename).toMatch(
+      /^multi-region-organisation-report-\d{4}-\d{2}-\d{2}\.json$/,
+    );
+  });
+
+  it('throws a ResponseError when a report cannot be had', async () => {
+    reply = (_req, res) => {
+      res.statusCode = 429;
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Retry-After', '30');
+      res.end(
+        JSON.stringify({
+          error: { name: 'TooManyRequests', message: 'Rate limit exceeded' },
+          request: { method: 'GET', url: '/reports/organisation' },
+          response: { statusCode: 429 },
+        }),
+      );
+    };
+    const error = await client()
+      .downloadReport({ kind: 'organisation' }, 'csv')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(429);
+    expect(error.body.error.message).toBe('Rate limit exceeded');
+  });
+
+  it("surfaces a drill refusal's message and kind from the 409 body", async () => {
+    reply = (_req, res) => {
+      res.statusCode = 409;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(
+        JSON.stringify({
+          error: {
+            name: 'ConflictError',
+            message: 'Refused: outside Mon-Fri 09:00-17:00 UTC (service).',
+            refusal: 'drill-window',
+          },
+          request: { method: 'POST', url: '/drills' },
+          response: { statusCode: 409 },
+        }),
+      );
+    };
+    const error = await client()
+      .startDrill({
+        entityRef: 'component:default/orders',
+        reason: 'Quarterly drill',
+        soakSeconds: 900,
+        expectedActiveRegion: 'us-east-1',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.refusal).toBe('drill-window');
+    expect(error.body.error.message).toBe(
+      'Refused: outside Mon-Fri 09:00-17:00 UTC (service).',
+    );
+  });
+
   it('returns the parsed JSON body', async () => {
     reply = (_req, res) => {
       res.setHeader('Content-Type', 'application/json');

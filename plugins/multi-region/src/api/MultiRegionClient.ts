@@ -1,6 +1,15 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  DrillPlanRequest,
+  StopDrillRequest,
+} from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionApi } from './MultiRegionApi';
+import {
+  attachmentFilename,
+  fallbackReportFilename,
+  reportPath,
+} from './reportFile';
 
 /**
  * The default {@link MultiRegionApi}: talks to the backend plugin through the
@@ -48,10 +57,57 @@ export class MultiRegionClient implements MultiRegionApi {
     return this.request(`/history${qs ? `?${qs}` : ''}`);
   };
 
+  readonly planDrill: MultiRegionApi['planDrill'] = entityRef => {
+    const body: DrillPlanRequest = { entityRef };
+    return this.request('/drills/plan', { method: 'POST', body });
+  };
+
+  readonly startDrill: MultiRegionApi['startDrill'] = request =>
+    this.request('/drills', { method: 'POST', body: request });
+
+  readonly getDrill: MultiRegionApi['getDrill'] = id =>
+    this.request(`/drills/${encodeURIComponent(id)}`);
+
+  readonly listDrills: MultiRegionApi['listDrills'] = (entityRef, limit) => {
+    const params = new URLSearchParams({ entityRef });
+    if (limit !== undefined) params.set('limit', String(limit));
+    return this.request(`/drills?${params}`);
+  };
+
+  readonly stopDrill: MultiRegionApi['stopDrill'] = (id, reason) => {
+    const body: StopDrillRequest = { reason };
+    return this.request(`/drills/${encodeURIComponent(id)}/stop`, {
+      method: 'POST',
+      body,
+    });
+  };
+
+  readonly downloadReport: MultiRegionApi['downloadReport'] = async (
+    target,
+    format,
+  ) => {
+    const response = await this.send(reportPath(target, format));
+    return {
+      blob: await response.blob(),
+      filename:
+        attachmentFilename(response.headers.get('Content-Disposition')) ??
+        fallbackReportFilename(target, format),
+    };
+  };
+
   private async request<T>(
     path: string,
     options: { method?: 'GET' | 'POST'; body?: unknown } = {},
   ): Promise<T> {
+    const response = await this.send(path, options);
+    return (await response.json()) as T;
+  }
+
+  /** A request with the caller's identity; a non-2xx answer throws a ResponseError. */
+  private async send(
+    path: string,
+    options: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('multi-region');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: options.method ?? 'GET',
@@ -65,6 +121,6 @@ export class MultiRegionClient implements MultiRegionApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

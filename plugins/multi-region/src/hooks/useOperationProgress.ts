@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { Operation } from '@multi-region-failover/plugin-multi-region-common';
 import { multiRegionApiRef } from '../api/MultiRegionApi';
+import { usePollUntilFinal } from './usePollUntilFinal';
 
 const FINAL: ReadonlyArray<Operation['status']> = [
   'succeeded',
@@ -17,42 +18,18 @@ export function isFinished(operation: Operation): boolean {
   return FINAL.includes(operation.status);
 }
 
-/**
- * Follows an operation with `GET /operations/:id` until it finishes. A failed
- * poll is shown but polling goes on: a network blip must not hide the outcome.
- */
+/** Follows an operation with `GET /operations/:id` until it finishes. */
 export function useOperationProgress(
   started: Operation | undefined,
   intervalMs: number,
 ) {
   const api = useApi(multiRegionApiRef);
-  const [operation, setOperation] = useState<Operation | undefined>(started);
-  const [pollError, setPollError] = useState<unknown>();
-
-  useEffect(() => {
-    setOperation(started);
-    if (!started || isFinished(started)) return undefined;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await api.getOperation(started.id);
-        if (cancelled) return;
-        setOperation(next);
-        setPollError(undefined);
-        if (isFinished(next)) return;
-      } catch (e) {
-        if (cancelled) return;
-        setPollError(e);
-      }
-      timer = setTimeout(poll, intervalMs);
-    };
-    timer = setTimeout(poll, intervalMs);
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, started, intervalMs]);
-
-  return { operation, pollError };
+  const load = useCallback((id: string) => api.getOperation(id), [api]);
+  const { value, pollError } = usePollUntilFinal({
+    started,
+    load,
+    isFinal: isFinished,
+    intervalMs,
+  });
+  return { operation: value, pollError };
 }

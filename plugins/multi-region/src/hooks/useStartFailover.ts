@@ -20,6 +20,17 @@ export interface StartForm {
 }
 
 /**
+ * The active region a plan was made from, which a start request names so the
+ * server answers 409 if someone else moved traffic meanwhile. While the
+ * active region is unknown, the region the plan moves traffic away from.
+ */
+export function expectedActiveRegionOf(plan: FailoverPlan): string {
+  return plan.currentActive.certainty === 'unknown'
+    ? plan.fromRegion
+    : plan.currentActive.activeRegion;
+}
+
+/**
  * The request that carries out a plan. It names the region the plan was made
  * from, so the server answers 409 if someone else moved traffic meanwhile.
  */
@@ -32,10 +43,7 @@ function requestFor(
     entityRef,
     targetRegion: plan.toRegion,
     reason: form.reason.trim(),
-    expectedActiveRegion:
-      plan.currentActive.certainty === 'unknown'
-        ? plan.fromRegion
-        : plan.currentActive.activeRegion,
+    expectedActiveRegion: expectedActiveRegionOf(plan),
     ...(form.override ? { overrideSafetyRules: true } : {}),
     ...(form.acknowledgeFailingChecks?.length
       ? { acknowledgeFailingChecks: form.acknowledgeFailingChecks }

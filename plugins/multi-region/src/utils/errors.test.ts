@@ -4,7 +4,7 @@ import {
   readinessReport,
   withChecks,
 } from '../__fixtures__/status';
-import { refusalOf, refusedReadiness } from './errors';
+import { drillRefusalOf, refusalOf, refusedReadiness } from './errors';
 
 describe('refusalOf / refusedReadiness', () => {
   it('reads a readiness refusal and the fresh report it carries', async () => {
@@ -49,5 +49,37 @@ describe('refusalOf / refusedReadiness', () => {
         }),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('drillRefusalOf', () => {
+  const refused = (extra: Record<string, unknown>, status = 409) =>
+    responseError(status, 'ConflictError', 'No', extra);
+
+  it.each([
+    'drill-not-on-primary',
+    'drill-running',
+    'drill-window',
+    'drill-blocking-alarm',
+    'readiness',
+  ])('reads the refusal %s of a 409', async refusal => {
+    expect(drillRefusalOf(await refused({ refusal }))).toBe(refusal);
+  });
+
+  it('ignores ordinary conflicts, other refusals and other statuses', async () => {
+    expect(drillRefusalOf(await refused({}))).toBeUndefined();
+    expect(
+      drillRefusalOf(await refused({ refusal: 'wait-period' })),
+    ).toBeUndefined();
+    expect(
+      drillRefusalOf(await refused({ refusal: 'drill-window' }, 403)),
+    ).toBeUndefined();
+    expect(drillRefusalOf(new Error('drill-window'))).toBeUndefined();
+  });
+
+  it('keeps the readiness report of a drill refused for readiness', async () => {
+    const readiness = readinessReport({ checks: withChecks(failingAlarm) });
+    const error = await refused({ refusal: 'readiness', readiness });
+    expect(refusedReadiness(error)).toEqual(readiness);
   });
 });

@@ -1,5 +1,8 @@
 import { isError, ResponseError } from '@backstage/errors';
-import { ReadinessReport } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  DrillRefusalKind,
+  ReadinessReport,
+} from '@multi-region-failover/plugin-multi-region-common';
 
 /** What a person needs to act on a failed request. */
 export interface DescribedError {
@@ -16,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict: the state changed under you',
+  429: 'Too many requests',
   503: 'AWS could not be reached',
 };
 
@@ -27,6 +31,14 @@ export function errorMessage(error: unknown): string {
 /** A 409 from the backend: the state changed under the caller. */
 export function isConflict(error: unknown): error is ResponseError {
   return ResponseError.is(error) && error.statusCode === 409;
+}
+
+/** The `refusal` of a 409's error body, whatever it says; undefined otherwise. */
+function refusalText(error: unknown): string | undefined {
+  if (!isConflict(error)) return undefined;
+  const refusal = (error.body?.error as { refusal?: unknown } | undefined)
+    ?.refusal;
+  return typeof refusal === 'string' ? refusal : undefined;
 }
 
 /** The kinds of 409 that are not "changed under you" (the backend's `refusal`). */
@@ -41,11 +53,31 @@ const REFUSALS: readonly string[] = ['deploying', 'wait-period', 'readiness'];
  * `refusal` in the error body).
  */
 export function refusalOf(error: unknown): Refusal | undefined {
-  if (!isConflict(error)) return undefined;
-  const refusal = (error.body?.error as { refusal?: unknown } | undefined)
-    ?.refusal;
-  return typeof refusal === 'string' && REFUSALS.includes(refusal)
+  const refusal = refusalText(error);
+  return refusal && REFUSALS.includes(refusal)
     ? (refusal as Refusal)
+    : undefined;
+}
+
+/** Why a drill's start was refused with a 409 (not "changed under you"). */
+export type DrillStartRefusal = DrillRefusalKind | 'readiness';
+
+const DRILL_REFUSALS: readonly string[] = [
+  'drill-not-on-primary',
+  'drill-running',
+  'drill-window',
+  'drill-blocking-alarm',
+  'readiness',
+] satisfies DrillStartRefusal[];
+
+/**
+ * The `refusal` of a 409 answering `POST /drills`: one of the drill's own
+ * refusals, or `readiness` (then `refusedReadiness` has the report).
+ */
+export function drillRefusalOf(error: unknown): DrillStartRefusal | undefined {
+  const refusal = refusalText(error);
+  return refusal && DRILL_REFUSALS.includes(refusal)
+    ? (refusal as DrillStartRefusal)
     : undefined;
 }
 

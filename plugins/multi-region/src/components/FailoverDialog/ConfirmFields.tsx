@@ -1,9 +1,17 @@
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 
-/** The reason for the audit trail, and the entity's name typed to confirm. */
+/**
+ * The reason for the audit trail, and the entity's name typed to confirm
+ * (the rule: `confirmNameMatches`). The failover and the drill dialogs both
+ * use it, each with its own test ids.
+ */
 export function ConfirmFields(props: {
   entityName: string;
+  /** Test ids of the reason and of the typed name; the failover dialog's by default. */
+  testIds?: { reason: string; confirmName: string };
+  /** The hint under the empty reason field. */
+  reasonExample?: string;
   reason: string;
   reasonProblem?: string;
   onReasonChange: (reason: string) => void;
@@ -12,6 +20,10 @@ export function ConfirmFields(props: {
   onConfirmNameChange: (name: string) => void;
 }) {
   const { entityName, reason, confirmName } = props;
+  const testIds = props.testIds ?? {
+    reason: 'failover-reason',
+    confirmName: 'failover-confirm-name',
+  };
   // Complain only once the person has started typing.
   const nameWrong = confirmName.length > 0 && !props.nameMatches;
   return (
@@ -28,9 +40,10 @@ export function ConfirmFields(props: {
         helperText={
           reason.length > 0
             ? props.reasonProblem ?? ' '
-            : 'e.g. "us-east-1 API Gateway 5xx, INC-1234"'
+            : props.reasonExample ??
+              'e.g. "us-east-1 API Gateway 5xx, INC-1234"'
         }
-        inputProps={{ 'data-testid': 'failover-reason' }}
+        inputProps={{ 'data-testid': testIds.reason }}
       />
       <TextField
         label={`Type ${entityName} to confirm`}
@@ -46,7 +59,7 @@ export function ConfirmFields(props: {
             : `The entity's name: ${entityName}`
         }
         inputProps={{
-          'data-testid': 'failover-confirm-name',
+          'data-testid': testIds.confirmName,
           autoComplete: 'off',
         }}
       />

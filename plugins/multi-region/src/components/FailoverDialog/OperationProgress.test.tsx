@@ -1,6 +1,8 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { operation, steps } from '../../__fixtures__/status';
+import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { HistoryTimeline } from '../HistoryTimeline';
 import { OperationProgress } from './OperationProgress';
 
@@ -46,10 +48,12 @@ describe('operations whose ARC write is unconfirmed or whose DNS observation was
   });
 
   it('the history shows both', async () => {
-    await renderInTestApp(
+    // the history offers each operation's report: it needs the API
+    await renderWithApis(
       <HistoryTimeline
         items={[unknown, operation({ id: 'op-0', supersededBy: 'op-1' })]}
       />,
+      { api: new FakeMultiRegionApi() },
     );
     const rows = screen.getAllByTestId('multi-region-history-row');
     expect(rows[0]).toHaveAttribute('data-status', 'unknown');

@@ -1,5 +1,3 @@
-import TableCell from '@material-ui/core/TableCell';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
@@ -9,9 +7,8 @@ import {
   formatActor,
   formatTimestamp,
   READ_ONLY_TEXT,
-  routingControlLabel,
 } from '../../utils/format';
-import { SmallTable } from '../SmallTable';
+import { RoutingChanges } from './RoutingChanges';
 
 function TargetHealth({ plan }: { plan: FailoverPlan }) {
   const health = plan.targetHealth;
@@ -124,32 +121,7 @@ export function PlanSummary(props: { plan: FailoverPlan; entityName: string }) {
           change.
         </Alert>
       )}
-      <SmallTable
-        label="Routing-control changes"
-        columns={['Routing control', 'Region', 'Change']}
-      >
-        {plan.changes.map(change => (
-          <TableRow
-            key={change.routingControlArn}
-            data-testid="failover-plan-change"
-          >
-            <TableCell title={change.routingControlArn}>
-              {routingControlLabel({
-                arn: change.routingControlArn,
-                name: change.routingControlName,
-              })}
-            </TableCell>
-            <TableCell>
-              {change.region} ({change.role})
-            </TableCell>
-            <TableCell>
-              <strong>
-                {change.from} → {change.to}
-              </strong>
-            </TableCell>
-          </TableRow>
-        ))}
-      </SmallTable>
+      <RoutingChanges changes={plan.changes} />
       <TargetHealth plan={plan} />
       {plan.blockingSafetyRules.length > 0 && (
         <Alert severity="error" data-testid="failover-blocking-rules">

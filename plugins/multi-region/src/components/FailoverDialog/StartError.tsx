@@ -32,7 +32,14 @@ function ConflictNow({ status }: { status?: EntityStatusResponse }) {
 }
 
 /** The failing checks the server found when it refused for readiness. */
-function RefusedReadiness({ error }: { error: unknown }) {
+export function RefusedReadiness({
+  error,
+  action = 'confirm',
+}: {
+  error: unknown;
+  /** The button to press again: "confirm", "start the drill". */
+  action?: string;
+}) {
   const failing = refusedReadiness(error)?.checks.filter(
     c => c.verdict === 'fail',
   );
@@ -48,7 +55,7 @@ function RefusedReadiness({ error }: { error: unknown }) {
       </ul>
       <Typography variant="body2">
         Nothing was changed. The checklist above now shows what the server
-        found: read it, tick the acknowledgement and confirm again.
+        found: read it, tick the acknowledgement and {action} again.
       </Typography>
     </>
   );

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -7,21 +6,7 @@ import {
   SafetyRuleWaitPeriod,
   waitPeriodEndsIn,
 } from '@multi-region-failover/plugin-multi-region-common';
-
-/** Milliseconds until `endsAt`, re-read every second until it has passed. */
-function useRemainingMs(endsAt: string): number {
-  const end = Date.parse(endsAt);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (now >= end) return undefined;
-    const timer = setTimeout(
-      () => setNow(Date.now()),
-      Math.min(1000, end - now),
-    );
-    return () => clearTimeout(timer);
-  }, [now, end]);
-  return Math.max(0, end - now);
-}
+import { useRemainingMs } from '../../hooks/useRemainingMs';
 
 /**
  * A safety rule's wait period after the last change is running: ARC would

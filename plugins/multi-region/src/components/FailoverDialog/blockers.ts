@@ -48,8 +48,35 @@ export interface ConfirmDecision {
   readinessAcknowledged: boolean;
 }
 
-/** What in the plan itself stands in the way, whatever the person types. */
-function planBlockers(
+/**
+ * The typed confirmation rule of every dialog that changes traffic: what was
+ * typed, spaces around it aside, is exactly the entity's name.
+ */
+export function confirmNameMatches(typed: string, entityName: string): boolean {
+  return typed.trim() === entityName;
+}
+
+/**
+ * The failing readiness checks (each must be acknowledged; warnings never
+ * need it, the same rule as the server's) and whether all are acknowledged.
+ */
+export function readinessAcknowledgement(
+  readiness: ReadinessReport | undefined,
+  acknowledgedChecks?: readonly string[],
+): { failingChecks: ReadinessCheckId[]; readinessAcknowledged: boolean } {
+  const checks = readiness?.checks ?? [];
+  return {
+    failingChecks: unacknowledgedFailures(checks).map(c => c.id),
+    readinessAcknowledged:
+      unacknowledgedFailures(checks, acknowledgedChecks).length === 0,
+  };
+}
+
+/**
+ * What in a failover plan itself stands in the way, whatever the person
+ * types (a drill's failover too).
+ */
+export function planBlockers(
   plan: FailoverPlan | undefined,
   rulesInTheWay: boolean,
 ): string[] {
@@ -83,12 +110,11 @@ export function decideConfirm(input: ConfirmInput): ConfirmDecision {
   const canOverride =
     rulesBlock && Boolean(plan?.permissions.canOverrideSafetyRules);
   const reasonProblem = validateFailoverReason(input.reason);
-  const nameMatches = input.confirmName.trim() === entityName;
-  const checks = (input.readiness ?? plan?.readiness)?.checks ?? [];
-  // Warnings never need acknowledging: the same rule as the server's.
-  const failingChecks = unacknowledgedFailures(checks).map(c => c.id);
-  const readinessAcknowledged =
-    unacknowledgedFailures(checks, input.acknowledgedChecks).length === 0;
+  const nameMatches = confirmNameMatches(input.confirmName, entityName);
+  const { failingChecks, readinessAcknowledged } = readinessAcknowledgement(
+    input.readiness ?? plan?.readiness,
+    input.acknowledgedChecks,
+  );
   const blockers = [
     ...planBlockers(plan, rulesBlock && !input.override),
     ...(readinessAcknowledged

@@ -15,6 +15,8 @@ import {
   formatRelative,
   formatTimestamp,
 } from '../../utils/format';
+import { RecordReportMenu } from '../Reports';
+import { OperationTimingsLine } from './OperationTimingsLine';
 
 const DOT_COLOR: Record<
   Operation['status'],
@@ -126,6 +128,17 @@ export function HistoryTimeline(props: {
                 variant="outlined"
                 label={op.source === 'external' ? 'external change' : 'portal'}
               />
+              {op.drillId && (
+                <Chip
+                  size="small"
+                  color="primary"
+                  variant="outlined"
+                  label="Drill"
+                  title={`Part of drill ${op.drillId}`}
+                  data-testid="operation-drill"
+                  data-drill-id={op.drillId}
+                />
+              )}
               {op.overrideSafetyRules && (
                 <Chip
                   size="small"
@@ -142,7 +155,15 @@ export function HistoryTimeline(props: {
             </Typography>
             <Typography variant="body2">Why: “{op.reason}”</Typography>
             <ReadinessAtConfirm op={op} />
-            <DnsFollowed op={op} rtoMinutes={props.rtoMinutes} />
+            {op.timings ? (
+              <OperationTimingsLine
+                timings={op.timings}
+                rtoMinutes={props.rtoMinutes}
+              />
+            ) : (
+              // Before timings were measured: when DNS followed.
+              <DnsFollowed op={op} rtoMinutes={props.rtoMinutes} />
+            )}
             {op.supersededBy && (
               <Typography
                 variant="body2"
@@ -162,6 +183,7 @@ export function HistoryTimeline(props: {
                 {op.error.message}
               </Typography>
             )}
+            <RecordReportMenu kind="operation" id={op.id} />
           </TimelineContent>
         </TimelineItem>
       ))}

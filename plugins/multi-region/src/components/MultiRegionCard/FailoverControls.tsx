@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
@@ -25,13 +26,16 @@ function failoverLabel(status: EntityStatusResponse): string {
 
 /**
  * The failover button, or why there is none: read-only mode, a missing
- * permission (and who to ask), or an operation already under way.
+ * permission (and who to ask), or an operation already under way. Another
+ * action (Run drill) can sit beside the button, its note under it.
  */
 export function FailoverControls(props: {
   status: EntityStatusResponse;
   permission: { allowed: boolean; loading: boolean; reason?: string };
   onOpen: () => void;
   onFollow: () => void;
+  extraAction?: ReactNode;
+  extraNote?: ReactNode;
 }) {
   const { status, permission } = props;
   const pending = status.pendingOperation;
@@ -78,6 +82,7 @@ export function FailoverControls(props: {
         >
           {failoverLabel(status)}
         </Button>
+        {props.extraAction}
       </Box>
       {!permission.loading &&
         !permission.allowed &&
@@ -91,6 +96,7 @@ export function FailoverControls(props: {
             {permission.reason}
           </Typography>
         )}
+      {props.extraNote}
     </Box>
   );
 }

@@ -9,15 +9,18 @@ import {
   parseMultiRegionAnnotations,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { useEntityStatus } from '../../hooks/useEntityStatus';
+import { useDrills } from '../../hooks/useDrills';
 import { useHistory } from '../../hooks/useHistory';
 import { useServices } from '../../hooks/useServices';
 import { entityRefOf } from '../../utils/entity';
 import { ActiveRegion } from '../ActiveRegion';
 import { AnnotationProblems } from '../AnnotationProblems';
+import { DrillsTable } from '../DrillsTable';
 import { ErrorNotice } from '../ErrorNotice';
 import { HistoryTimeline } from '../HistoryTimeline';
 import { ReadinessLine } from '../Readiness';
 import { RegionsTable } from '../RegionsTable';
+import { TimingsChart } from '../TimingsChart';
 import { TopologyDiagram } from '../TopologyDiagram';
 
 /**
@@ -112,8 +115,10 @@ function Topology(props: { entityRef: string }) {
   );
 }
 
-function History(props: { entityRef: string; config: MultiRegionConfig }) {
-  const history = useHistory(props.entityRef);
+type HistoryState = ReturnType<typeof useHistory>;
+
+function History(props: { history: HistoryState; config: MultiRegionConfig }) {
+  const { history } = props;
   const firstLoad = history.loading && history.items.length === 0;
   return (
     <Section
@@ -143,9 +148,52 @@ function History(props: { entityRef: string; config: MultiRegionConfig }) {
   );
 }
 
+/** While a drill runs, its row is re-read this often. */
+const DRILLS_REFRESH_MS = 10_000;
+
+function Drills(props: { entityRef: string }) {
+  const { drills, loading, error, refresh } = useDrills(props.entityRef, {
+    refreshWhileRunningMs: DRILLS_REFRESH_MS,
+  });
+  return (
+    <Section
+      title="Drills"
+      subheader="Failover to the secondary, a soak while the outcome is watched, failback; newest first"
+      loading={!drills && loading}
+      error={error}
+      failed="Could not load the drills"
+      onRetry={refresh}
+    >
+      {drills && <DrillsTable drills={drills} />}
+    </Section>
+  );
+}
+
+function Timings(props: { history: HistoryState; config: MultiRegionConfig }) {
+  const { history } = props;
+  const firstLoad = history.loading && history.items.length === 0;
+  return (
+    <Section
+      title="Failover times"
+      subheader="Time to switch and to healthy of each completed change in the history loaded, against the RTO"
+      loading={firstLoad}
+      failed="Could not load the history"
+      onRetry={history.refresh}
+    >
+      {!firstLoad && (
+        <TimingsChart
+          operations={history.items}
+          rtoMinutes={props.config.rtoMinutes}
+        />
+      )}
+    </Section>
+  );
+}
+
 /**
  * The "Multi-region" entity tab: per-region detail with every readiness
- * check, the topology for the external API, and the full history.
+ * check, the topology for the external API, the drills, the failover times
+ * and the full history.
  */
 export function MultiRegionContent(props: MultiRegionContentProps) {
   const { entity } = useEntity();
@@ -159,20 +207,44 @@ export function MultiRegionContent(props: MultiRegionContentProps) {
     );
   }
   return (
+    <ValidContent
+      entityRef={entityRef}
+      config={parsed.config}
+      refreshIntervalMs={props.refreshIntervalMs ?? 30_000}
+    />
+  );
+}
+
+/** The tab of an entity whose annotations parse. */
+function ValidContent(props: {
+  entityRef: string;
+  config: MultiRegionConfig;
+  refreshIntervalMs: number;
+}) {
+  const { entityRef, config } = props;
+  // One history for the timeline and the chart.
+  const history = useHistory(entityRef);
+  return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={parsed.config.appRole === 'external-api' ? 6 : 12}>
+      <Grid item xs={12} md={config.appRole === 'external-api' ? 6 : 12}>
         <RegionDetail
           entityRef={entityRef}
-          refreshIntervalMs={props.refreshIntervalMs ?? 30_000}
+          refreshIntervalMs={props.refreshIntervalMs}
         />
       </Grid>
-      {parsed.config.appRole === 'external-api' && (
+      {config.appRole === 'external-api' && (
         <Grid item xs={12} md={6}>
           <Topology entityRef={entityRef} />
         </Grid>
       )}
       <Grid item xs={12}>
-        <History entityRef={entityRef} config={parsed.config} />
+        <Drills entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <Timings history={history} config={config} />
+      </Grid>
+      <Grid item xs={12}>
+        <History history={history} config={config} />
       </Grid>
     </Grid>
   );

@@ -1,7 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
+import {
+  FakeMultiRegionApi,
+  responseError,
+} from '../../__testUtils__/FakeMultiRegionApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import {
   exampleServices,
@@ -30,7 +34,7 @@ const rowRefs = () =>
 
 /** Picks `value` in one of the page's select filters; '' is "All". */
 const pick = (
-  filter: 'owner' | 'system' | 'region' | 'readiness',
+  filter: 'owner' | 'system' | 'region' | 'readiness' | 'drill',
   value: string,
 ) =>
   userEvent.selectOptions(
@@ -224,5 +228,149 @@ describe('MultiRegionPage', () => {
 
     await pick('owner', 'group:default/team-orders');
     expect(screen.getByText('200 of 1000 services')).toBeInTheDocument();
+  });
+
+  it('shows each service’s last drill and filters by it', async () => {
+    await renderPage([
+      {
+        ...exampleServices[0],
+        drill: {
+          running: false,
+          lastAt: '2030-01-12T02:17:00.000Z',
+          lastOutcome: 'passed',
+          lastRtoMet: true,
+          overdue: false,
+        },
+      },
+      {
+        ...exampleServices[1],
+        drill: {
+          running: false,
+          lastAt: '2030-01-12T02:17:00.000Z',
+          lastOutcome: 'blocked',
+          lastRtoMet: false,
+          overdue: true,
+        },
+      },
+      { ...exampleServices[2], drill: { running: true, overdue: true } },
+      { ...searchSummary, drill: { running: false, overdue: true } },
+    ]);
+    await screen.findAllByTestId('multi-region-service-row');
+    const drillOf = (ref: string) =>
+      within(
+        screen
+          .getAllByTestId('multi-region-service-row')
+          .find(r => r.getAttribute('data-entity-ref') === ref)!
+          .closest('tr')!,
+      ).getByTestId('multi-region-row-drill');
+    const external = drillOf('component:default/external-api');
+    expect(external).toHaveAttribute('data-status', 'passed');
+    expect(external).toHaveTextContent('passed, RTO met');
+    const orders = drillOf('component:default/orders');
+    expect(orders).toHaveAttribute('data-status', 'failed');
+    expect(orders).toHaveTextContent(
+      'ended early: a blocking alarm went into ALARM, RTO missed',
+    );
+    expect(orders).toHaveTextContent('overdue');
+    expect(drillOf('component:default/payments')).toHaveAttribute(
+      'data-status',
+      'running',
+    );
+    expect(drillOf('component:default/search')).toHaveAttribute(
+      'data-status',
+      'never',
+    );
+
+    const filter = screen.getByTestId('multi-region-filter-drill');
+    expect(
+      within(filter)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'All',
+      'Overdue',
+      'Last one failed',
+      'Last one passed',
+      'Running',
+      'Never drilled',
+    ]);
+    await pick('drill', 'failed');
+    expect(rowRefs()).toEqual(['component:default/orders']);
+    await pick('drill', 'never');
+    expect(rowRefs()).toEqual(['component:default/search']);
+    await pick('drill', 'overdue');
+    expect(rowRefs()).toEqual([
+      'component:default/payments',
+      'component:default/orders',
+      'component:default/search',
+    ]);
+  });
+
+  describe('Download report', () => {
+    let downloads: ReturnType<typeof captureDownloads>;
+    beforeEach(() => {
+      downloads = captureDownloads();
+    });
+    afterEach(() => downloads.restore());
+
+    /** Opens the menu, checks its formats and picks one. */
+    async function download(format: string) {
+      await userEvent.click(
+        await screen.findByTestId('multi-region-report-download'),
+      );
+      const items = await screen.findAllByTestId('multi-region-report-format');
+      expect(items.map(i => i.getAttribute('data-format'))).toEqual([
+        'json',
+        'csv',
+        'markdown',
+      ]);
+      expect(items.map(i => i.textContent)).toEqual([
+        'JSON',
+        'CSV (spreadsheet)',
+        'Markdown',
+      ]);
+      await userEvent.click(items.find(i => i.dataset.format === format)!);
+    }
+
+    it('downloads the organisation report in the format picked, under the server’s file name', async () => {
+      const api = await renderPage(exampleServices);
+      const blob = new Blob(['entity_ref,title\r\n']);
+      api.report = {
+        blob,
+        filename: 'multi-region-organisation-report-2030-01-15.csv',
+      };
+      await download('csv');
+      await waitFor(() => expect(downloads.saved).toHaveLength(1));
+      expect(api.callsOf('downloadReport')).toEqual([
+        [{ kind: 'organisation' }, 'csv'],
+      ]);
+      expect(downloads.saved[0]).toMatchObject({
+        filename: 'multi-region-organisation-report-2030-01-15.csv',
+        blob,
+      });
+      expect(screen.queryByTestId('multi-region-report-error')).toBeNull();
+    });
+
+    it('says why the report could not be downloaded', async () => {
+      const api = await renderPage(exampleServices);
+      api.report = await responseError(
+        429,
+        'TooManyRequestsError',
+        'Too many plan requests; retry in 30 s',
+      );
+      await download('markdown');
+      const error = await screen.findByTestId('multi-region-report-error');
+      expect(error).toHaveAttribute('data-status', '429');
+      expect(error).toHaveTextContent('Too many requests (429)');
+      expect(error).toHaveTextContent(
+        'Could not download the organisation report: Too many plan requests; retry in 30 s',
+      );
+      expect(api.callsOf('downloadReport')).toEqual([
+        [{ kind: 'organisation' }, 'markdown'],
+      ]);
+      expect(downloads.saved).toEqual([]);
+      // the list itself is still there
+      expect(screen.getAllByTestId('multi-region-service-row')).toHaveLength(3);
+    });
   });
 });

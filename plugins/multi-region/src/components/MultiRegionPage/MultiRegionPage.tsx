@@ -15,7 +15,10 @@ import { useServices } from '../../hooks/useServices';
 import { formatTimestamp, shortRef } from '../../utils/format';
 import { isAwayFromPrimary } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
+import { OrganisationReportMenu } from '../Reports';
 import {
+  DRILL_FILTER_LABELS,
+  DrillStatusFilter,
   filterOptions,
   filterServices,
   READINESS_FILTER_LABELS,
@@ -63,7 +66,7 @@ function FilterSelect(props: {
 
 /** The select filters, in the order shown; owners and systems as short refs. */
 const SELECTS: Array<{
-  key: 'owner' | 'system' | 'region' | 'readiness';
+  key: 'owner' | 'system' | 'region' | 'readiness' | 'drill';
   label: string;
   options: keyof ReturnType<typeof filterOptions>;
   display?: (value: string) => string;
@@ -76,6 +79,12 @@ const SELECTS: Array<{
     label: 'Readiness',
     options: 'readiness',
     display: value => READINESS_FILTER_LABELS[value as ReadinessFilter],
+  },
+  {
+    key: 'drill',
+    label: 'Last drill',
+    options: 'drill',
+    display: value => DRILL_FILTER_LABELS[value as DrillStatusFilter],
   },
 ];
 
@@ -103,9 +112,11 @@ export function MultiRegionPage() {
       />
       <Content>
         <ContentHeader title="">
+          <OrganisationReportMenu />
           <SupportButton>
             Each row is a catalog entity with multi-region annotations. Open a
-            service to fail it over from its own page.
+            service to fail it over from its own page. Download report saves the
+            organisation report (every service you may read) for auditors.
           </SupportButton>
         </ContentHeader>
         {error && (

@@ -17,7 +17,13 @@ import {
 import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
 import { serviceName } from '../../utils/summary';
 import { READINESS_STATUS_LABELS, VerdictIcon } from '../Readiness';
-import { ReadinessFilter, readinessFilterOf } from './filterServices';
+import { DrillCell } from './DrillCell';
+import {
+  DRILL_STATUSES,
+  drillStatusOf,
+  ReadinessFilter,
+  readinessFilterOf,
+} from './filterServices';
 
 type Row = ServiceSummary & { id: string };
 
@@ -121,6 +127,14 @@ function compareReadiness(a: ServiceSummary, b: ServiceSummary): number {
   );
 }
 
+/** Sorting by last drill: in the filter's order, overdue first. */
+function compareDrills(a: ServiceSummary, b: ServiceSummary): number {
+  return (
+    DRILL_STATUSES.indexOf(drillStatusOf(a)) -
+    DRILL_STATUSES.indexOf(drillStatusOf(b))
+  );
+}
+
 const columns: TableColumn<Row>[] = [
   {
     title: 'Service',
@@ -204,6 +218,11 @@ const columns: TableColumn<Row>[] = [
     title: 'Readiness',
     customSort: compareReadiness,
     render: row => <ReadinessCell service={row} />,
+  },
+  {
+    title: 'Last drill',
+    customSort: compareDrills,
+    render: row => <DrillCell service={row} />,
   },
   {
     title: 'Last change',

@@ -33,6 +33,51 @@ export function readinessFilterOf(service: ServiceSummary): ReadinessFilter {
   }
 }
 
+/** A service's drills in one word, in the order the filter offers them. */
+export const DRILL_STATUSES = [
+  'overdue',
+  'failed',
+  'passed',
+  'running',
+  'never',
+] as const;
+
+export type DrillStatusFilter = (typeof DRILL_STATUSES)[number];
+
+export const DRILL_FILTER_LABELS: Record<DrillStatusFilter, string> = {
+  overdue: 'Overdue',
+  failed: 'Last one failed',
+  passed: 'Last one passed',
+  running: 'Running',
+  never: 'Never drilled',
+};
+
+/**
+ * The one word of the "Last drill" column, most pressing first: a drill
+ * running; the last one did not pass; never drilled; the last one passed
+ * but too long ago (overdue); passed.
+ */
+export function drillStatusOf(service: ServiceSummary): DrillStatusFilter {
+  const drill = service.drill;
+  if (drill?.running) return 'running';
+  if (drill?.lastOutcome && drill.lastOutcome !== 'passed') return 'failed';
+  if (!drill?.lastOutcome) return 'never';
+  return drill.overdue ? 'overdue' : 'passed';
+}
+
+/**
+ * Whether a service falls under a drill filter value: its column's word,
+ * except that "overdue" lists every service the backend counts as overdue
+ * (never drilled, or no passed drill within the period included).
+ */
+export function matchesDrillFilter(
+  service: ServiceSummary,
+  filter: DrillStatusFilter,
+): boolean {
+  if (filter === 'overdue') return Boolean(service.drill?.overdue);
+  return drillStatusOf(service) === filter;
+}
+
 export interface ServiceFilters {
   owner?: string;
   system?: string;
@@ -40,6 +85,8 @@ export interface ServiceFilters {
   region?: string;
   /** Services whose last readiness evaluation came out so. */
   readiness?: ReadinessFilter;
+  /** Services whose drills are so (see `matchesDrillFilter`). */
+  drill?: DrillStatusFilter;
   onlyAwayFromPrimary?: boolean;
 }
 
@@ -59,6 +106,7 @@ export function filterOptions(services: ServiceSummary[]) {
     ),
     // Always all four, in their order, so the filter reads the same everywhere.
     readiness: [...READINESS_FILTERS] as string[],
+    drill: [...DRILL_STATUSES] as string[],
   };
 }
 
@@ -82,6 +130,7 @@ export function filterServices(
         (!filters.system || s.system === filters.system) &&
         (!filters.region || activeRegionOf(s) === filters.region) &&
         (!filters.readiness || readinessFilterOf(s) === filters.readiness) &&
+        (!filters.drill || matchesDrillFilter(s, filters.drill)) &&
         (!filters.onlyAwayFromPrimary || isAwayFromPrimary(s)),
     )
     .map(s => ({ s, rank: rank(s), name: serviceName(s) }))

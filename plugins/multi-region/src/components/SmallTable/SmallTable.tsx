@@ -17,7 +17,10 @@ export function SmallTable(props: {
       <TableHead>
         <TableRow>
           {props.columns.map(column => (
-            <TableCell key={column}>{column}</TableCell>
+            // column titles are short words: never broken mid-word
+            <TableCell key={column} style={{ whiteSpace: 'nowrap' }}>
+              {column}
+            </TableCell>
           ))}
         </TableRow>
       </TableHead>

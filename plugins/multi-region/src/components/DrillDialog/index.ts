@@ -1,0 +1,2 @@
+export { DrillDialog } from './DrillDialog';
+export type { DrillDialogProps } from './DrillDialog';

@@ -1,0 +1,1 @@
+export { DrillsTable } from './DrillsTable';

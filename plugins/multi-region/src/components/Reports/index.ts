@@ -1,0 +1,3 @@
+export { ReportMenu } from './ReportMenu';
+export { RecordReportMenu } from './RecordReportMenu';
+export { OrganisationReportMenu } from './OrganisationReportMenu';

@@ -1,0 +1,1 @@
+export { TimingsChart } from './TimingsChart';
