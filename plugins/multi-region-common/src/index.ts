@@ -19,5 +19,6 @@ export * from './api';
 export * from './readiness';
 export * from './drills';
 export * from './drillWindows';
+export * from './timeFormat';
 export * from './reports';
 export * from './waitPeriod';

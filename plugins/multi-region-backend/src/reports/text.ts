@@ -2,32 +2,21 @@
  * Words and numbers as every report writes them: durations, times in UTC,
  * the RTO verdict. Pure functions, no escaping (each format escapes).
  */
-import { OperationReportVerdict } from '@multi-region-failover/plugin-multi-region-common';
+import {
+  formatDuration as formatMeasured,
+  formatUtcTimestamp,
+  OperationReportVerdict,
+} from '@multi-region-failover/plugin-multi-region-common';
 
-/** "850 ms", "4.2 s", "3 min 12 s", "2 h 5 min". */
+/** A measured duration (common's wording), or "not measured". */
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return 'not measured';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  if (totalSeconds < 3600) {
-    const seconds = totalSeconds % 60;
-    return `${Math.floor(totalSeconds / 60)} min${
-      seconds ? ` ${seconds} s` : ''
-    }`;
-  }
-  const minutes = Math.round(totalSeconds / 60) % 60;
-  return `${Math.floor(totalSeconds / 3600)} h${
-    minutes ? ` ${minutes} min` : ''
-  }`;
+  return formatMeasured(ms);
 }
 
-/** "2026-12-04 10:00:00 UTC"; what it was given when that is not a time. */
+/** "2026-12-04 10:00:00 UTC" (common's wording), or "" when there is none. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return iso ? formatUtcTimestamp(iso) : '';
 }
 
 /** "15 min", or "no RTO set". */

@@ -26,7 +26,7 @@ describe('describeTimings', () => {
 
   it('falls back to the given RTO, and says when there is none or nothing was measured', () => {
     expect(describeTimings({ switchMs: 1_500 }, 10)).toBe(
-      'switched in 2 s — RTO 10 min',
+      'switched in 1.5 s — RTO 10 min',
     );
     expect(describeTimings({ healthyMs: 800 })).toBe(
       'healthy in 800 ms — no RTO',

@@ -1,11 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  formatDuration as formatMeasured,
+  formatUtcTimestamp,
+} from '@multi-region-failover/plugin-multi-region-common';
 
-/** `2030-01-15 03:00:00 UTC` style: unambiguous at 3 a.m. across time zones. */
+/** `2030-01-15 03:00:00 UTC` (common's wording), or "unknown time". */
 export function formatTimestamp(iso?: string): string {
-  if (!iso) return 'unknown time';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return iso ? formatUtcTimestamp(iso) : 'unknown time';
 }
 
 /** "5 minutes ago", "2 hours ago", "3 days ago". */
@@ -26,15 +27,10 @@ export function formatRelative(
   return `${Math.floor(hours / 24)} days ago`;
 }
 
-/** "1 min 24 s", "850 ms". */
+/** A measured duration in common's words ("1 min 24 s", "850 ms"), or "—". */
 export function formatDuration(ms?: number): string {
   if (ms === undefined || ms === null) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const total = Math.round(ms / 1000);
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  if (minutes === 0) return `${seconds} s`;
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  return formatMeasured(ms);
 }
 
 /** `user:default/alice` -> `alice`; `external` -> `outside the portal`. */

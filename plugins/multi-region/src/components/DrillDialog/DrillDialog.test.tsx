@@ -225,7 +225,7 @@ describe('DrillDialog', () => {
     await userEvent.type(soak, '30');
     expect(
       screen.getByText(
-        'The soak must be between 1 min and 240 min (60–14400 seconds).',
+        'The soak must be between 1 min and 4 h (60–14400 seconds).',
       ),
     ).toBeInTheDocument();
     expect(screen.getByTestId('drill-start')).toBeDisabled();

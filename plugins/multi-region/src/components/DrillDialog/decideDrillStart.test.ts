@@ -33,11 +33,11 @@ describe('soakProblem', () => {
 
   it('says the limits when the soak is outside them or not whole seconds', () => {
     expect(soakProblem('59', limits)).toBe(
-      'The soak must be between 1 min and 240 min (60–14400 seconds).',
+      'The soak must be between 1 min and 4 h (60–14400 seconds).',
     );
     expect(soakProblem('14401', limits)).toMatch(/^The soak must be between/);
     expect(soakProblem('', limits)).toBe(
-      'Give the soak in whole seconds, between 1 min and 240 min (60–14400 seconds).',
+      'Give the soak in whole seconds, between 1 min and 4 h (60–14400 seconds).',
     );
     expect(soakProblem('1.5', limits)).toMatch(/^Give the soak in whole/);
     expect(soakProblem('-5', limits)).toMatch(/^Give the soak in whole/);

@@ -187,10 +187,12 @@ describe('MultiRegionCard drills', () => {
         ++calls === 1
           ? statusWithDrills({ running })
           : statusWithDrills({ last: drill({ id: 'drill-2' }) }),
-      drillStates: [drill({ id: 'drill-2' })],
+      // still running at every poll until the banner has been seen
+      drillStates: [running],
     });
     await render(api, 5);
     await screen.findByTestId('multi-region-drill-running');
+    api.drillStates = [drill({ id: 'drill-2' })];
     await waitFor(() =>
       expect(
         screen.queryByTestId('multi-region-drill-running'),
