@@ -1,15 +1,10 @@
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
-  describeError,
   DrillStartRefusal,
   drillRefusalOf,
   isConflict,
 } from '../../utils/errors';
 import { ErrorNotice } from '../ErrorNotice';
-import { RefusedReadiness } from '../FailoverDialog';
+import { RefusalAlert, RefusedReadiness } from '../FailoverDialog';
 
 const CONFLICT_TITLES: Record<DrillStartRefusal | 'changed', string> = {
   changed: 'The service changed under you',
@@ -41,31 +36,21 @@ export function DrillStartError(props: {
   }
   const refusal = drillRefusalOf(props.error);
   return (
-    <Alert
-      severity="warning"
-      data-testid="drill-conflict"
-      data-refusal={refusal ?? 'changed'}
-      action={
-        // After a readiness refusal the way on is the acknowledgement above.
-        refusal !== 'readiness' && (
-          <Button
-            color="inherit"
-            size="small"
-            onClick={props.onPlanAgain}
-            data-testid="drill-plan-again"
-          >
-            Plan again
-          </Button>
-        )
-      }
+    <RefusalAlert
+      error={props.error}
+      refusal={refusal ?? 'changed'}
+      title={CONFLICT_TITLES[refusal ?? 'changed']}
+      againLabel="Plan again"
+      onAgain={props.onPlanAgain}
+      testIds={{
+        alert: 'drill-conflict',
+        again: 'drill-plan-again',
+        message: 'drill-conflict-message',
+      }}
     >
-      <AlertTitle>{CONFLICT_TITLES[refusal ?? 'changed']}</AlertTitle>
-      <Typography variant="body2" data-testid="drill-conflict-message">
-        {describeError(props.error).message}
-      </Typography>
       {refusal === 'readiness' && (
         <RefusedReadiness error={props.error} action="start the drill" />
       )}
-    </Alert>
+    </RefusalAlert>
   );
 }

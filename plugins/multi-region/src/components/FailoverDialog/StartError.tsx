@@ -1,17 +1,10 @@
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import AlertTitle from '@material-ui/lab/AlertTitle';
 import { EntityStatusResponse } from '@multi-region-failover/plugin-multi-region-common';
-import {
-  describeError,
-  isConflict,
-  refusalOf,
-  refusedReadiness,
-} from '../../utils/errors';
+import { isConflict, refusalOf, refusedReadiness } from '../../utils/errors';
 import { formatActor, formatRelative } from '../../utils/format';
 import { activeRegionOf } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
+import { RefusalAlert } from './RefusalAlert';
 
 /** What the service looks like after someone else changed it first. */
 function ConflictNow({ status }: { status?: EntityStatusResponse }) {
@@ -90,30 +83,16 @@ export function StartError(props: {
     );
   }
   return (
-    <Alert
-      severity="warning"
-      data-testid="failover-conflict"
-      data-refusal={refusal ?? 'changed'}
-      action={
-        // After a readiness refusal the way on is the acknowledgement above.
-        refusal !== 'readiness' && (
-          <Button
-            color="inherit"
-            size="small"
-            onClick={props.onReviewAgain}
-            data-testid="failover-review-again"
-          >
-            Review new plan
-          </Button>
-        )
-      }
+    <RefusalAlert
+      error={props.error}
+      refusal={refusal ?? 'changed'}
+      title={CONFLICT_TITLES[refusal ?? 'changed']}
+      againLabel="Review new plan"
+      onAgain={props.onReviewAgain}
+      testIds={{ alert: 'failover-conflict', again: 'failover-review-again' }}
     >
-      <AlertTitle>{CONFLICT_TITLES[refusal ?? 'changed']}</AlertTitle>
-      <Typography variant="body2">
-        {describeError(props.error).message}
-      </Typography>
       {!refusal && <ConflictNow status={props.conflictStatus} />}
       {refusal === 'readiness' && <RefusedReadiness error={props.error} />}
-    </Alert>
+    </RefusalAlert>
   );
 }

@@ -10,3 +10,4 @@ export { PlanReadiness } from './PlanReadiness';
 export { RefusedReadiness } from './StartError';
 export { RoutingChanges } from './RoutingChanges';
 export { WaitPeriodNotice } from './WaitPeriodNotice';
+export { RefusalAlert } from './RefusalAlert';
