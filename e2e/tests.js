@@ -303,6 +303,250 @@ async function startDrill(ctx, { soakSeconds, screenshot }) {
   return dialog;
 }
 
+/* ---- Region evacuation, as the example users (docs/frontend.md) ---- */
+
+const EVACUATION_TIMEOUT_MS = 2 * FAILOVER_TIMEOUT_MS; // two services, one after the other
+const EVACUATION_REASON = 'E2E: us-east-1 degraded, API Gateway 5xx (INC-4244)';
+const EVACUATION_BACK_REASON =
+  'E2E: team-edge brings the external API home to us-east-1 (INC-4244)';
+const RESTORE_REASON = 'E2E: back to the primary region after the evacuations';
+const RESULTS_DIR = require('node:path').join(__dirname, 'results');
+
+function backendUrl(ctx) {
+  return ctx.appUrl.replace(':3000', ':7007');
+}
+
+/**
+ * Signs `userName` in through the dev portal's "Example users" card. Right
+ * after the backend starts the catalog may not hold the users yet: the card
+ * then says so (an alert) and we sign in again.
+ */
+async function signInAsExampleUser(ctx, userName) {
+  const { page } = ctx;
+  const signedIn = page.locator('a[href="/multi-region"]').first();
+  const nameField = page.getByLabel('User name');
+  const failure = page.getByRole('alert');
+  const deadline = Date.now() + 120_000;
+  await page.goto(ctx.appUrl);
+  for (;;) {
+    await nameField.or(signedIn).first().waitFor({ timeout: 60_000 });
+    if (await signedIn.isVisible()) return;
+    await nameField.fill(userName);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signedIn.or(failure).first().waitFor({ timeout: 60_000 });
+    if (await signedIn.isVisible()) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `could not sign in as ${userName}: ${await failure.innerText()}`,
+      );
+    }
+  }
+}
+
+/**
+ * Opens a page of the app as the example user of `ctx`: the session is
+ * remembered (localStorage), so a full page load signs them in again; if
+ * the sign-in page comes back anyway, we sign in as them again (never as
+ * the guest).
+ */
+async function openAs(ctx, pathAndQuery) {
+  const { page } = ctx;
+  await page.goto(`${ctx.appUrl}${pathAndQuery}`);
+  const signedIn = page.locator('a[href="/multi-region"]').first();
+  const nameField = page.getByLabel('User name');
+  await nameField.or(signedIn).first().waitFor({ timeout: 60_000 });
+  if (await nameField.isVisible()) {
+    await signInAsExampleUser(ctx, ctx.userName);
+    await page.goto(`${ctx.appUrl}${pathAndQuery}`);
+    await signedIn.waitFor({ timeout: 60_000 });
+  }
+}
+
+/**
+ * Runs `run` with a context like the tests' own ({ page, appUrl, screenshot,
+ * userName }) whose page is in a new browser context signed in as the
+ * example user `userName`; closes it afterwards. A failure saves that
+ * page to e2e/results/failed-as-<userName>-<label>.png and names it.
+ */
+async function asExampleUser(ctx, userName, label, run) {
+  const browser = ctx.page.context().browser();
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const userCtx = { ...ctx, page, userName };
+  try {
+    await signInAsExampleUser(userCtx, userName);
+    await run(userCtx);
+  } catch (error) {
+    const shot = require('node:path').join(
+      RESULTS_DIR,
+      `failed-as-${userName}-${label}.png`,
+    );
+    await page
+      .screenshot({ path: shot, fullPage: true })
+      .catch(() => undefined);
+    if (error instanceof Error) {
+      error.message = `as ${userName} (page: ${shot}): ${error.message}`;
+    }
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** A Backstage token of the example user, from the dev-only provider. */
+async function exampleUserToken(ctx, userName) {
+  const res = await ctx.page.request.get(
+    `${backendUrl(ctx)}/api/auth/example-users/refresh`,
+    { headers: { 'x-example-user': userName } },
+  );
+  assert.equal(res.status(), 200, await res.text());
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** `GET /api/multi-region/<path>` with `token`; the parsed body. */
+async function apiGet(ctx, token, path) {
+  const res = await ctx.page.request.get(
+    `${backendUrl(ctx)}/api/multi-region/${path}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert.equal(res.status(), 200, `GET ${path}: ${await res.text()}`);
+  return res.json();
+}
+
+/** The operation `id`, once it has ended. */
+async function settledOperation(ctx, token, id) {
+  return eventually(
+    `operation ${id} ended`,
+    () => apiGet(ctx, token, `operations/${id}`),
+    op => !['pending', 'in-progress'].includes(op.status),
+    FAILOVER_TIMEOUT_MS,
+  );
+}
+
+/**
+ * Puts each service back on its primary region through the API as `token`'s
+ * user (a failback where it runs in its secondary), each followed to its
+ * end, so the tests after see the example organisation as it started.
+ */
+async function failBackToPrimaries(ctx, token, names) {
+  for (const name of names) {
+    const entityRef = `component:default/${name}`;
+    const status = await apiGet(
+      ctx,
+      token,
+      `status?entityRef=${encodeURIComponent(entityRef)}`,
+    );
+    const active = status.active?.activeRegion;
+    assert.ok(active, `${name}: active region unknown`);
+    if (active === status.primaryRegion) continue;
+    const res = await ctx.page.request.post(
+      `${backendUrl(ctx)}/api/multi-region/operations`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+        data: {
+          entityRef,
+          targetRegion: status.primaryRegion,
+          reason: RESTORE_REASON,
+          expectedActiveRegion: active,
+        },
+      },
+    );
+    assert.equal(res.status(), 202, `failback of ${name}: ${await res.text()}`);
+    const op = await settledOperation(ctx, token, (await res.json()).id);
+    assert.equal(op.status, 'succeeded', `failback of ${name}: ${op.status}`);
+  }
+}
+
+/**
+ * On /multi-region, opens the evacuation dialog, chooses `region` and
+ * plans; returns the dialog showing the plan.
+ */
+async function planEvacuation(ctx, region) {
+  const { page } = ctx;
+  await openAs(ctx, '/multi-region');
+  const open = page.getByTestId('evacuation-open');
+  await eventually(
+    'Evacuate region button',
+    () => open.isEnabled(),
+    v => v === true,
+  );
+  await open.click();
+  const dialog = page.getByTestId('evacuation-dialog');
+  await dialog.getByTestId('evacuation-region').selectOption(region);
+  await dialog.getByRole('button', { name: 'Plan', exact: true }).click();
+  await dialog.getByTestId('evacuation-plan').waitFor();
+  return dialog;
+}
+
+/** `<test id>:<data-order>` of each service the plan moves, in order. */
+function movingRows(dialog) {
+  return dialog
+    .getByTestId('evacuation-plan-moving')
+    .locator('[data-testid^="evacuation-plan-item-"]')
+    .evaluateAll(rows =>
+      rows.map(
+        r => `${r.getAttribute('data-testid')}:${r.getAttribute('data-order')}`,
+      ),
+    );
+}
+
+/** Types the reason and the confirmation, and waits for Start to be enabled. */
+async function confirmEvacuation(dialog, region, reason) {
+  await dialog.getByTestId('evacuation-reason').fill(reason);
+  const start = dialog.getByRole('button', { name: `Evacuate ${region}` });
+  assert.equal(await start.isDisabled(), true, 'Start before confirming');
+  assert.match(
+    await dialog.getByTestId('evacuation-blockers').innerText(),
+    new RegExp(`type "evacuate ${region}" to confirm`),
+  );
+  await dialog
+    .getByTestId('evacuation-confirm-text')
+    .fill(`evacuate ${region}`);
+  await eventually(
+    'the evacuation start button',
+    () => start.isEnabled(),
+    v => v === true,
+  );
+  await dialog
+    .getByTestId('evacuation-blockers')
+    .waitFor({ state: 'detached' });
+  return start;
+}
+
+/** Starts it and waits for the progress to be completed; returns the progress. */
+async function runEvacuation(start, dialog) {
+  await start.click();
+  const progress = dialog.getByTestId('evacuation-progress');
+  await progress.waitFor();
+  await eventually(
+    'the evacuation completed',
+    () => progress.getAttribute('data-state'),
+    v => v === 'completed',
+    EVACUATION_TIMEOUT_MS,
+  );
+  return progress;
+}
+
+/** `data-state` of each service row of the progress, by name. */
+async function itemStates(dialog, names) {
+  const states = {};
+  for (const name of names) {
+    states[name] = await dialog
+      .getByTestId(`evacuation-item-${name}`)
+      .getAttribute('data-state');
+  }
+  return states;
+}
+
+async function countOf(dialog, state) {
+  return dialog
+    .getByTestId(`evacuation-count-${state}`)
+    .getAttribute('data-count');
+}
+
 const tests = [
   {
     name: 'signs in as guest with the "Enter" button',
@@ -754,6 +998,234 @@ const tests = [
         error.message = `${stage.now}: ${error.message}`;
         throw error;
       }
+    },
+  },
+  {
+    name: 'a platform admin (pat) evacuates us-east-1: orders moves before the external API that calls it',
+    async run(ctx) {
+      await asExampleUser(ctx, 'pat', 'evacuates-us-east-1', async user => {
+        const { page } = user;
+        const dialog = await planEvacuation(user, 'us-east-1');
+        // external-api dependsOn orders (and payments, which runs in eu-west-1)
+        assert.deepEqual(await movingRows(dialog), [
+          'evacuation-plan-item-orders:1',
+          'evacuation-plan-item-external-api:2',
+        ]);
+        assert.match(
+          await dialog.getByTestId('evacuation-plan-headline').innerText(),
+          /^2 services move out of us-east-1 in 2 waves/,
+        );
+        assert.match(
+          await dialog
+            .getByTestId('evacuation-plan-item-external-api')
+            .innerText(),
+          /\borders\b/, // its After column
+        );
+        assert.equal(
+          await dialog
+            .getByTestId('evacuation-plan')
+            .locator('[data-entity-ref="component:default/payments"]')
+            .count(),
+          0,
+          'payments (eu-west-1) is in the plan of us-east-1',
+        );
+        assert.equal(
+          await dialog.getByTestId('evacuation-plan-refusal').count(),
+          0,
+        );
+        const start = await confirmEvacuation(
+          dialog,
+          'us-east-1',
+          EVACUATION_REASON,
+        );
+        await user.screenshot(
+          'evacuation-plan',
+          page.locator('[role="dialog"]'),
+        );
+
+        const progress = await runEvacuation(start, dialog);
+        assert.equal(await progress.getAttribute('data-outcome'), 'succeeded');
+        assert.equal(
+          await dialog
+            .getByTestId('evacuation-outcome')
+            .getAttribute('data-outcome'),
+          'succeeded',
+        );
+        assert.deepEqual(await itemStates(dialog, ['orders', 'external-api']), {
+          orders: 'moved',
+          'external-api': 'moved',
+        });
+        assert.equal(await countOf(dialog, 'moved'), '2');
+        assert.equal(await countOf(dialog, 'failed'), '0');
+        await user.screenshot(
+          'evacuation-progress',
+          page.locator('[role="dialog"]'),
+        );
+
+        // the order, from the operations themselves: external-api's started
+        // only once orders' had completed
+        const operationIdOf = name =>
+          dialog
+            .getByTestId(`evacuation-item-${name}`)
+            .locator('[data-operation-id]')
+            .getAttribute('data-operation-id');
+        const token = await exampleUserToken(user, 'pat');
+        const orders = await apiGet(
+          user,
+          token,
+          `operations/${await operationIdOf('orders')}`,
+        );
+        const externalApi = await apiGet(
+          user,
+          token,
+          `operations/${await operationIdOf('external-api')}`,
+        );
+        for (const [op, name] of [
+          [orders, 'orders'],
+          [externalApi, 'external-api'],
+        ]) {
+          assert.equal(op.entityRef, `component:default/${name}`);
+          assert.equal(op.status, 'succeeded', `${name}: ${op.status}`);
+          assert.equal(
+            `${op.fromRegion}->${op.toRegion}`,
+            'us-east-1->us-west-2',
+          );
+          assert.equal(op.actor, 'user:default/pat');
+          assert.equal(op.reason, EVACUATION_REASON);
+          assert.ok(op.evacuationId, `${name}: no evacuationId`);
+        }
+        assert.equal(externalApi.evacuationId, orders.evacuationId);
+        assert.ok(orders.completedAt, 'orders: no completedAt');
+        assert.ok(
+          Date.parse(externalApi.createdAt) >= Date.parse(orders.completedAt),
+          `external-api's operation was created at ${externalApi.createdAt}, before orders' completed at ${orders.completedAt}`,
+        );
+
+        // the page lists it, completed
+        await dialog.getByTestId('evacuation-cancel').click();
+        await dialog.waitFor({ state: 'hidden' });
+        const row = page.locator(
+          `[data-testid="evacuation-row"][data-evacuation-id="${orders.evacuationId}"]`,
+        );
+        await eventually(
+          'the evacuation in the list',
+          async () =>
+            `${await row.getAttribute('data-state')} ${await row.getAttribute(
+              'data-outcome',
+            )}`,
+          v => v === 'completed succeeded',
+        );
+
+        await openAs(user, '/catalog/default/component/orders');
+        await expectActiveRegion(user, 'us-west-2', 'secondary');
+        await openAs(user, '/catalog/default/component/external-api');
+        await expectActiveRegion(user, 'us-west-2', 'secondary');
+      });
+    },
+  },
+  {
+    name: 'a non-admin evacuates only what they own; the rest is listed as skipped and why',
+    async run(ctx) {
+      const patToken = await exampleUserToken(ctx, 'pat');
+      try {
+        // erin (team-edge) owns external-api, not orders; both run in us-west-2 now
+        await asExampleUser(ctx, 'erin', 'evacuates-us-west-2', async user => {
+          const dialog = await planEvacuation(user, 'us-west-2');
+          assert.deepEqual(await movingRows(dialog), [
+            'evacuation-plan-item-external-api:1',
+          ]);
+          const moving = dialog.getByTestId(
+            'evacuation-plan-item-external-api',
+          );
+          // it does not wait for orders, which stays: the plan says so
+          assert.match(
+            await moving.innerText(),
+            /orders is not moved \(not-permitted\)/,
+          );
+          const skipped = dialog
+            .getByTestId('evacuation-plan-skipped')
+            .getByTestId('evacuation-plan-skip-orders');
+          assert.equal(
+            await skipped.getAttribute('data-kind'),
+            'not-permitted',
+          );
+          const skipMessage = (
+            await skipped.locator('td').last().innerText()
+          ).trim();
+          assert.ok(skipMessage.length > 0, 'no reason why orders is skipped');
+          assert.equal(
+            await dialog
+              .getByTestId('evacuation-plan')
+              .locator('[data-entity-ref="component:default/payments"]')
+              .count(),
+            0,
+          );
+          assert.match(
+            await dialog.getByTestId('evacuation-plan-headline').innerText(),
+            /^1 service moves out of us-west-2 in 1 wave, .*; 1 is skipped\.$/,
+          );
+
+          const start = await confirmEvacuation(
+            dialog,
+            'us-west-2',
+            EVACUATION_BACK_REASON,
+          );
+          const progress = await runEvacuation(start, dialog);
+          assert.equal(
+            await progress.getAttribute('data-outcome'),
+            'succeeded',
+          );
+          assert.deepEqual(
+            await itemStates(dialog, ['orders', 'external-api']),
+            { orders: 'skipped', 'external-api': 'moved' },
+          );
+          const ordersRow = dialog.getByTestId('evacuation-item-orders');
+          assert.ok(
+            (await ordersRow.innerText()).includes(skipMessage),
+            `orders' row does not say why it was skipped (${skipMessage}): ${await ordersRow.innerText()}`,
+          );
+          assert.equal(
+            await ordersRow.locator('[data-operation-id]').count(),
+            0,
+            'an operation for a skipped service',
+          );
+          assert.equal(await countOf(dialog, 'moved'), '1');
+          assert.equal(await countOf(dialog, 'skipped'), '1');
+
+          const token = await exampleUserToken(user, 'erin');
+          const op = await apiGet(
+            user,
+            token,
+            `operations/${await dialog
+              .getByTestId('evacuation-item-external-api')
+              .locator('[data-operation-id]')
+              .getAttribute('data-operation-id')}`,
+          );
+          assert.equal(op.status, 'succeeded');
+          assert.equal(op.actor, 'user:default/erin');
+          assert.equal(
+            `${op.fromRegion}->${op.toRegion}`,
+            'us-west-2->us-east-1',
+          );
+
+          await dialog.getByTestId('evacuation-cancel').click();
+          await dialog.waitFor({ state: 'hidden' });
+          await openAs(user, '/catalog/default/component/external-api');
+          await expectActiveRegion(user, 'us-east-1', 'primary');
+          await openAs(user, '/catalog/default/component/orders');
+          await expectActiveRegion(user, 'us-west-2', 'secondary');
+        });
+      } catch (error) {
+        await failBackToPrimaries(ctx, patToken, [
+          'orders',
+          'external-api',
+        ]).catch(() => undefined);
+        throw error;
+      }
+      // orders (still in us-west-2) back to us-east-1, as pat
+      await failBackToPrimaries(ctx, patToken, ['orders', 'external-api']);
+      await openEntity(ctx, 'orders');
+      await expectActiveRegion(ctx, 'us-east-1', 'primary');
     },
   },
 ];

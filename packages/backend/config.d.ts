@@ -1,4 +1,15 @@
 export interface Config {
+  auth?: {
+    providers?: {
+      /**
+       * Dev portal only: sign in as any User of the catalog, named in the
+       * `x-example-user` header (src/exampleUsers). Present turns it on, and
+       * only while NODE_ENV is `development`; it has no settings.
+       * @visibility backend
+       */
+      'example-users'?: {};
+    };
+  };
   /**
    * Dev portal only: the AWS emulator that `packages/backend` starts before the
    * multi-region plugin (src/awsEmulator). The plugins reach it through the

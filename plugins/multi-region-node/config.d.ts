@@ -144,6 +144,12 @@ export interface Config {
       watchIntervalSeconds?: number;
     };
 
+    /** Region evacuations (docs/evacuation.md). @visibility backend */
+    evacuation?: {
+      /** How many services of one evacuation move at once at most (1 to 50; default 4). @visibility backend */
+      concurrency?: number;
+    };
+
     /** Failover operations. @visibility backend */
     operations?: {
       /** How long an operation waits for DNS to answer with the target region. @visibility backend */

@@ -12,20 +12,19 @@ import {
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
+import { NotificationsPage } from '@backstage/plugin-notifications';
+import { SignalsDisplay } from '@backstage/plugin-signals';
 import { MultiRegionPage } from '@multi-region-failover/plugin-multi-region';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { DevSignInPage } from './components/signIn';
 
 const app = createApp({
   apis,
@@ -45,9 +44,10 @@ const app = createApp({
     });
   },
   components: {
-    // Not `auto`: the guest sign-in page stays visible so a person (or the
-    // browser tests) chooses to enter.
-    SignInPage: props => <SignInPage {...props} providers={['guest']} />,
+    // Dev portal: the guest ("Enter") or, dev only, any example user
+    // (components/signIn); the page stays visible so a person (or the browser
+    // tests) chooses.
+    SignInPage: DevSignInPage,
   },
 });
 
@@ -74,6 +74,8 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/multi-region" element={<MultiRegionPage />} />
+    {/* what the multi-region backend tells the owners (Root: sidebar item) */}
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 
@@ -81,6 +83,9 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    {/* installs the signals plugin (signalApiRef): live progress and live
+        notifications instead of polling */}
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

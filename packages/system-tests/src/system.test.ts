@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import { HOSTILE_ENTITIES } from './corpus/hostileEntities';
 import { HTTP_CORPUS } from './corpus/httpCorpus';
 import { ApiClient } from './harness/api';
-import { startSystem, System, TEST_TIMINGS } from './harness/system';
+import {
+  exampleUserToken,
+  startSystem,
+  System,
+  TEST_TIMINGS,
+} from './harness/system';
 import { authorizationFor } from './harness/tokens';
 import { waitFor } from './harness/waitFor';
 import { formatReport, maxInWindow, runLoad } from './load/runLoad';
@@ -16,6 +21,9 @@ import { formatReport, maxInWindow, runLoad } from './load/runLoad';
 jest.setTimeout(180_000);
 
 const ORDERS = 'component:default/orders';
+const EXTERNAL_API = 'component:default/external-api';
+const EXTERNAL_API_PRIMARY_RC =
+  'arn:aws:route53-recovery-control::111122223333:controlpanel/0a1b2c3d4e5f60718293a4b5c6d7e8f9/routingcontrol/1a2b3c4d5e6f7081';
 const ORDERS_PANEL =
   'arn:aws:route53-recovery-control::111122223333:controlpanel/1b2c3d4e5f60718293a4b5c6d7e8f90a';
 const PRIMARY_RC = `${ORDERS_PANEL}/routingcontrol/3c4d5e6f708192a3`;
@@ -518,6 +526,124 @@ describe('crash safety', () => {
       outcome: 'interrupted',
     });
   }, 300_000);
+});
+
+describe('crash safety of evacuations', () => {
+  afterEach(async () => {
+    if (!system.replicas[0].running) await system.replicas[0].start();
+  });
+
+  it('a replica SIGKILLed mid-evacuation: another finishes it, every service recorded', async () => {
+    const arcRegion = (primaryRc: string) =>
+      system.emulator.getRoutingControlState(primaryRc) === 'On'
+        ? 'us-east-1'
+        : 'us-west-2';
+    expect([arcRegion(PRIMARY_RC), arcRegion(EXTERNAL_API_PRIMARY_RC)]).toEqual(
+      ['us-east-1', 'us-east-1'],
+    );
+    // a platform admin (pat) may move both; their token serves on either replica
+    const token = await exampleUserToken(system.replicas[0], 'pat');
+    const [patOnA, patOnB] = system.replicas.map(
+      r => new ApiClient(r.url, token),
+    );
+    const t0 = Date.now();
+    const res = await patOnA.startEvacuation({
+      region: 'us-east-1',
+      reason: 'system test: evacuation whose replica is killed',
+      confirmation: 'evacuate us-east-1',
+      services: [ORDERS, EXTERNAL_API],
+    });
+    expect({ status: res.status, error: res.body?.error }).toEqual({
+      status: 201,
+      error: undefined,
+    });
+    const id = res.body.id;
+    // A writes the first service's move (orders: the external API depends on it)
+    await waitFor('the first ARC write', () => writesSince(t0).length > 0, {
+      intervalMs: 5,
+    });
+    await system.replicas[0].kill('SIGKILL');
+
+    // B takes the evacuation over once A's heartbeat is stale, follows the
+    // move A started (its replica's Reconciler settles it) and goes on
+    const done = await waitFor(
+      `evacuation ${id} to complete on replica B`,
+      async () => {
+        const e = (await patOnB.evacuation(id)).body;
+        return e?.state === 'completed' ? e : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    expect(done).toMatchObject({
+      outcome: 'succeeded',
+      actor: 'user:default/pat',
+      counts: { moved: 2, failed: 0, waiting: 0, moving: 0 },
+    });
+    const moved = done.items.filter((i: any) => i.state !== 'skipped');
+    expect(
+      moved.map((i: any) => [i.entityRef, i.state, Boolean(i.operationId)]),
+    ).toEqual([
+      [ORDERS, 'moved', true],
+      [EXTERNAL_API, 'moved', true],
+    ]);
+    // the rest running there (the hostile corpus' squatters) is listed, with why
+    for (const item of done.items.filter((i: any) => i.state === 'skipped')) {
+      expect(item.skip.message).toBeTruthy();
+    }
+    expect(logOf(system.replicas[1])).toContain(
+      `Taking over evacuation ${id} of us-east-1`,
+    );
+    expect(done.events.map((e: any) => e.message).join('\n')).toMatch(
+      /Taken over by another replica/,
+    );
+    // each move is in its service's history, once, tied to the evacuation
+    for (const item of moved) {
+      const history = (await patOnB.history(item.entityRef)).body.items;
+      expect(history.filter((h: any) => h.evacuationId === id)).toEqual([
+        expect.objectContaining({
+          id: item.operationId,
+          toRegion: 'us-west-2',
+          actor: 'user:default/pat',
+        }),
+      ]);
+    }
+    // the external API moved after orders had: A's write, then B's
+    const ordersOp = (await patOnB.operation(moved[0].operationId)).body;
+    const externalOp = (await patOnB.operation(moved[1].operationId)).body;
+    expect(Date.parse(externalOp.createdAt)).toBeGreaterThanOrEqual(
+      Date.parse(ordersOp.completedAt),
+    );
+    expect([arcRegion(PRIMARY_RC), arcRegion(EXTERNAL_API_PRIMARY_RC)]).toEqual(
+      ['us-west-2', 'us-west-2'],
+    );
+
+    // back to us-east-1 for the scenarios that follow, by evacuating us-west-2
+    await system.replicas[0].start();
+    const back = await waitFor(
+      'an evacuation of us-west-2 to start',
+      async () => {
+        const r = await patOnB.startEvacuation({
+          region: 'us-west-2',
+          reason: 'system test: back to the primary region',
+          confirmation: 'evacuate us-west-2',
+          services: [ORDERS, EXTERNAL_API],
+        });
+        // until B's cached reading shows both in us-west-2
+        return r.status === 201 ? r.body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    const returned = await waitFor(
+      `evacuation ${back.id} to complete`,
+      async () => {
+        const e = (await patOnB.evacuation(back.id)).body;
+        return e?.state === 'completed' ? e : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    expect(returned.outcome).toBe('succeeded');
+    expect(await activeRegion()).toBe('us-east-1');
+  }, 400_000);
 });
 
 /**

@@ -27,6 +27,7 @@ import {
 import { ControlPlaneCache } from '../src/arc/ControlPlaneCache';
 import { RoutingControlReader } from '../src/arc/RoutingControlReader';
 import { DrillsStore } from '../src/database/DrillsStore';
+import { EvacuationsStore } from '../src/database/EvacuationsStore';
 import { OperationsStore } from '../src/database/OperationsStore';
 import { ReadinessStore } from '../src/database/ReadinessStore';
 import { Route53Store } from '../src/database/Route53Store';
@@ -154,6 +155,8 @@ async function harness(emu: Emulator, entities: any[]) {
     },
     route53,
     alarms: { states: async () => new Map() },
+    evacuations: new EvacuationsStore(db),
+    evacuationConcurrency: 4,
     staleAfterMs: 60_000,
   });
   const user = {

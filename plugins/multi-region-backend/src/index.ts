@@ -7,6 +7,7 @@
 export { multiRegionPlugin as default } from './plugin';
 export {
   DRILL_TAKEOVER_TASK_ID,
+  EVACUATION_TAKEOVER_TASK_ID,
   READINESS_TASK_ID,
   REFRESH_TASK_ID,
 } from './plugin';

@@ -9,6 +9,7 @@ import {
   Harness,
   mockAuth,
   startHarness,
+  testEvents,
   waitForOperation,
 } from './__testUtils__/harness';
 
@@ -154,6 +155,7 @@ describe('configuration', () => {
             deps: {},
             factory: () => catalogServiceMock({ entities: [] }),
           }),
+          testEvents().factory,
         ],
       }),
     ).rejects.toThrow(message);

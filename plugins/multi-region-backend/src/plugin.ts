@@ -4,6 +4,9 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { multiRegionPermissions } from '@multi-region-failover/plugin-multi-region-common';
 import {
   MultiRegionAwsClients,
@@ -23,6 +26,11 @@ import { Route53Refresher } from './route53/Route53Refresher';
 import { EntityResolver } from './service/EntityResolver';
 import { createServices } from './service/createServices';
 import { DrillsStore } from './database/DrillsStore';
+import { EvacuationsStore } from './database/EvacuationsStore';
+import { EventPublisher } from './events/EventPublisher';
+import { connectListeners } from './listeners';
+import { LiveUpdates } from './live/LiveUpdates';
+import { Notifier } from './notifications/Notifier';
 import { permissionFrameworkRefusal } from './permissions/decisions';
 import { RegionSnapshots } from './service/RegionSnapshots';
 import { createRouter } from './service/router';
@@ -32,6 +40,9 @@ export const REFRESH_TASK_ID = 'multi-region-refresh';
 
 /** Id of the scheduled task (every replica) that takes over drills whose replica stopped. @public */
 export const DRILL_TAKEOVER_TASK_ID = 'multi-region-drill-takeover';
+
+/** Id of the scheduled task (every replica) that takes over evacuations whose replica stopped. @public */
+export const EVACUATION_TAKEOVER_TASK_ID = 'multi-region-evacuation-takeover';
 
 /** Id of the scheduled task that evaluates every entity's readiness. @public */
 export const READINESS_TASK_ID = 'multi-region-readiness';
@@ -59,6 +70,9 @@ export const multiRegionPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { logger, lifecycle } = deps;
@@ -85,6 +99,16 @@ export const multiRegionPlugin = createBackendPlugin({
           config.arc.configCacheTtlMs,
         );
         const operations = new OperationsStore(db);
+        const drills = new DrillsStore(db);
+        const evacuations = new EvacuationsStore(db);
+        connectListeners({
+          operations,
+          drills,
+          evacuations,
+          publisher: new EventPublisher({ events: deps.events, logger }),
+          live: new LiveUpdates({ signals: deps.signals, logger }),
+          notifier: new Notifier({ ...deps, logger }),
+        });
         const route53Store = new Route53Store(db);
         const entities = new EntityResolver(deps.catalog, deps.auth, () =>
           clusters.names(),
@@ -166,19 +190,22 @@ export const multiRegionPlugin = createBackendPlugin({
           logger,
           readOnly: config.readOnly,
           access: config.access,
-          drills: new DrillsStore(db),
+          drills,
           drillSettings: config.drills,
           route53: route53Store,
           alarms: aws.alarms,
           auditor: deps.auditor,
+          evacuations,
+          evacuationConcurrency: config.evacuation.concurrency,
           staleAfterMs: config.operations.staleAfterSeconds * 1000,
         });
         warnIfPermissionFrameworkOff(config.access, logger);
 
-        // Settle operations and drills a crashed replica left behind before serving.
+        // Settle operations, drills and evacuations a crashed replica left behind before serving.
         await reconciler
           .reconcileStale()
           .then(() => services.drillRunner.adoptStale())
+          .then(() => services.evacuationRunner.adoptStale())
           .catch(error =>
             logger.warn(
               `Reconciliation at start failed (retried by ${REFRESH_TASK_ID}): ${error}`,
@@ -240,6 +267,19 @@ export const multiRegionPlugin = createBackendPlugin({
           },
         });
 
+        await deps.scheduler.scheduleTask({
+          id: EVACUATION_TAKEOVER_TASK_ID,
+          // local, like the drills' takeover: a compare-and-set on the
+          // heartbeat gives each stale evacuation to exactly one replica
+          scope: 'local',
+          frequency: { milliseconds: Math.max(1000, staleMs / 2) },
+          timeout: { milliseconds: Math.max(10_000, staleMs) },
+          initialDelay: { milliseconds: Math.max(1000, staleMs / 2) },
+          fn: async () => {
+            await services.evacuationRunner.adoptStale();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -251,6 +291,7 @@ export const multiRegionPlugin = createBackendPlugin({
           // a failover under way finishes its ARC call before the sockets close;
           // drills stop being driven (another replica takes them over)
           await services.drillRunner.shutdown();
+          await services.evacuationRunner.shutdown();
           await executor.idle();
           aws.destroy();
         });

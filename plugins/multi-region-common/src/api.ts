@@ -187,6 +187,8 @@ export interface Operation {
   readiness?: OperationReadiness;
   /** Set when the operation is the failover or the failback of a drill. */
   drillId?: string;
+  /** The region evacuation this operation is part of. */
+  evacuationId?: string;
   /** Measured once the operation completed: time to switch, time to healthy, RTO met. */
   timings?: OperationTimings;
 }

@@ -19,6 +19,8 @@ export * from './api';
 export * from './readiness';
 export * from './drills';
 export * from './drillWindows';
+export * from './evacuations';
+export * from './signals';
 export * from './timeFormat';
 export * from './reports';
 export * from './waitPeriod';

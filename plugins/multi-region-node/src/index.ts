@@ -46,3 +46,9 @@ export type {
   AlarmState,
   AlarmStateValue,
 } from './cloudwatch/CloudWatchAlarms';
+export { MULTI_REGION_EVENTS_TOPIC } from './events/multiRegionEvents';
+export type {
+  MultiRegionEvacuationEvent,
+  MultiRegionEventPayload,
+  MultiRegionOperationEvent,
+} from './events/multiRegionEvents';

@@ -78,4 +78,12 @@ export class ApiClient {
   drill(id: string) {
     return this.json('GET', `/api/multi-region/drills/${id}`);
   }
+
+  startEvacuation(body: Record<string, unknown>) {
+    return this.json('POST', '/api/multi-region/evacuations', body);
+  }
+
+  evacuation(id: string) {
+    return this.json('GET', `/api/multi-region/evacuations/${id}`);
+  }
 }

@@ -113,6 +113,8 @@ export function replicaConfig(opts: {
           userEntityRef: opts.guestUser,
           ownershipEntityRefs: opts.guestOwnership,
         },
+        // the dev portal's sign-in as any example user (a platform admin, say)
+        'example-users': {},
       },
     },
     permission: { enabled: true },
@@ -254,6 +256,24 @@ export async function guestToken(replica: Replica): Promise<string> {
   if (!res.ok)
     throw new Error(
       `guest refresh on ${replica.name}: ${res.status} ${await res.text()}`,
+    );
+  const body = (await res.json()) as any;
+  return body.backstageIdentity.token;
+}
+
+/** A Backstage token for an example user (examples/org.yaml) of `replica`, e.g. `pat`. */
+export async function exampleUserToken(
+  replica: Replica,
+  name: string,
+): Promise<string> {
+  const res = await fetch(`${replica.url}/api/auth/example-users/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest', 'x-example-user': name },
+  });
+  if (!res.ok)
+    throw new Error(
+      `example-users refresh of ${name} on ${replica.name}: ${
+        res.status
+      } ${await res.text()}`,
     );
   const body = (await res.json()) as any;
   return body.backstageIdentity.token;

@@ -19,6 +19,15 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  DefaultEventsService,
+  EventParams,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Emulator,
@@ -238,6 +247,12 @@ export interface Harness {
   /** The plugin's logger (a jest mock: assert on `warn` etc.). */
   logger: ReturnType<typeof mockServices.logger.mock>;
   permissions: ReturnType<typeof ownershipPermissions>;
+  /** What the plugin published on the events service (Backstage's own, in process), in order. */
+  published: EventParams[];
+  /** The live updates it sent (Backstage's signals service over those events), in order. */
+  signals: EventParams[];
+  /** The notifications it sent, in order (a recorder stands in for the notifications backend). */
+  notifications: NotificationSendOptions[];
   /** Starts the scheduled refresher loop (runs until the backend stops). */
   startRefresher(): void;
   stop(): Promise<void>;
@@ -327,6 +342,8 @@ export async function startHarness(
   const scheduler = mockServices.scheduler() as unknown as MockScheduler;
   const auditor = mockServices.auditor.mock();
   const logger = mockServices.logger.mock();
+  const events = testEvents();
+  const notifications: NotificationSendOptions[] = [];
   await options.beforeStart?.(emu);
   const { server } = await startTestBackend({
     features: [
@@ -347,6 +364,16 @@ export async function startHarness(
         deps: {},
         factory: () => catalog,
       }),
+      events.factory,
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          async send(notification: NotificationSendOptions) {
+            notifications.push(notification);
+          },
+        }),
+      }),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
@@ -361,6 +388,9 @@ export async function startHarness(
     auditor,
     logger,
     permissions,
+    published: events.published,
+    signals: events.signals,
+    notifications,
     startRefresher() {
       refresher ??= scheduler.triggerTask(REFRESH_TASK_ID);
     },
@@ -368,6 +398,34 @@ export async function startHarness(
       await server.close?.();
       if (!options.emu) await emu.stop();
     },
+  };
+}
+
+/**
+ * Backstage's in-process events service, as `createBackend` provides it,
+ * with a subscriber that records what is published on any topic.
+ */
+export function testEvents() {
+  const service = DefaultEventsService.create({
+    logger: mockServices.logger.mock(),
+  });
+  const published: EventParams[] = [];
+  const signals: EventParams[] = [];
+  void service.subscribe({
+    id: 'harness',
+    topics: ['multi-region', 'signals'],
+    onEvent: async event => {
+      (event.topic === 'signals' ? signals : published).push(event);
+    },
+  });
+  return {
+    published,
+    signals,
+    factory: createServiceFactory({
+      service: eventsServiceRef,
+      deps: {},
+      factory: () => service.forPlugin('multi-region'),
+    }),
   };
 }
 

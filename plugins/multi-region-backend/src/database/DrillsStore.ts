@@ -8,6 +8,8 @@ import {
   RUNNING_DRILL_STATES,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
+import { ChangeFeed, RecordListener } from './ChangeFeed';
+import { claimStaleRows, requestStopOnce } from './heartbeats';
 
 const DRILLS = 'multi_region_drills';
 const LOCKS = 'multi_region_drill_locks';
@@ -126,10 +128,17 @@ function toDrill(row: DrillRow): StoredDrill {
  * @public
  */
 export class DrillsStore {
+  private readonly feed = new ChangeFeed();
+
   constructor(
     private readonly db: Knex,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Listens to drills starting, moving on and ending (live updates, notifications). */
+  onChange(listener: RecordListener): void {
+    this.feed.add(listener);
+  }
 
   /**
    * Records a new drill with its panel's drill lock, in one transaction: a
@@ -146,6 +155,7 @@ export class DrillsStore {
         });
         await tx(DRILLS).insert(this.toRow(drill));
       });
+      await this.feed.emit('started', drill.id);
     } catch (error) {
       const holder = await this.db(LOCKS)
         .where({ control_panel_arn: drill.controlPanelArn })
@@ -210,13 +220,15 @@ export class DrillsStore {
    * another replica wrote).
    */
   async update(id: string, patch: DrillPatch): Promise<StoredDrill> {
-    return this.db.transaction(async tx => {
+    const updated = await this.db.transaction(async tx => {
       const row = await tx<DrillRow>(DRILLS).where({ id }).first();
       if (!row) throw new Error(`Drill ${id} does not exist`);
       const drill = toDrill(row);
       await tx(DRILLS).where({ id }).update(this.patchRow(drill, patch));
       return toDrill((await tx<DrillRow>(DRILLS).where({ id }).first())!);
     });
+    await this.feed.emit('updated', id);
+    return updated;
   }
 
   /** The heartbeat of the replica running the drill. */
@@ -232,18 +244,23 @@ export class DrillsStore {
     id: string,
     patch: DrillPatch & { state: DrillState; outcome: DrillOutcome },
   ): Promise<StoredDrill> {
-    return this.db.transaction(async tx => {
-      const row = await tx<DrillRow>(DRILLS).where({ id }).first();
-      if (!row) throw new Error(`Drill ${id} does not exist`);
-      await tx(DRILLS)
-        .where({ id })
-        .update({
-          ...this.patchRow(toDrill(row), patch),
-          completed_at: this.now(),
-        });
-      await tx(LOCKS).where({ drill_id: id }).delete();
-      return toDrill((await tx<DrillRow>(DRILLS).where({ id }).first())!);
-    });
+    return this.db
+      .transaction(async tx => {
+        const row = await tx<DrillRow>(DRILLS).where({ id }).first();
+        if (!row) throw new Error(`Drill ${id} does not exist`);
+        await tx(DRILLS)
+          .where({ id })
+          .update({
+            ...this.patchRow(toDrill(row), patch),
+            completed_at: this.now(),
+          });
+        await tx(LOCKS).where({ drill_id: id }).delete();
+        return toDrill((await tx<DrillRow>(DRILLS).where({ id }).first())!);
+      })
+      .then(async done => {
+        await this.feed.emit('finished', id);
+        return done;
+      });
   }
 
   /**
@@ -254,17 +271,16 @@ export class DrillsStore {
     id: string,
     stop: { by: string; reason: string },
   ): Promise<boolean> {
-    const updated = await this.db(DRILLS)
-      .where({ id })
-      .whereIn('state', RUNNING)
-      .whereNull('stop_request')
-      .update({
-        stop_request: JSON.stringify({
-          ...stop,
-          at: new Date(this.now()).toISOString(),
-        }),
-      });
-    return updated > 0;
+    const asked = await requestStopOnce(
+      this.db,
+      DRILLS,
+      q => q.whereIn('state', RUNNING),
+      id,
+      stop,
+      this.now(),
+    );
+    if (asked) await this.feed.emit('updated', id);
+    return asked;
   }
 
   /**
@@ -275,21 +291,19 @@ export class DrillsStore {
    * last heard of), which the takeover reports.
    */
   async claimStale(before: number): Promise<StoredDrill[]> {
-    const stale = await this.db<DrillRow>(DRILLS)
-      .whereIn('state', RUNNING)
-      .where('updated_at', '<', before)
-      .orderBy('seq', 'asc');
+    const rows = await claimStaleRows<DrillRow>(
+      this.db,
+      DRILLS,
+      q => q.whereIn('state', RUNNING),
+      before,
+      this.now(),
+    );
     const claimed: StoredDrill[] = [];
-    for (const row of stale) {
-      const won = await this.db(DRILLS)
-        .where({ id: row.id, updated_at: row.updated_at })
-        .update({ updated_at: this.now() });
-      if (won === 1) {
-        claimed.push({
-          ...(await this.get(row.id))!,
-          updatedAt: iso(row.updated_at)!,
-        });
-      }
+    for (const row of rows) {
+      claimed.push({
+        ...(await this.get(row.id))!,
+        updatedAt: iso(row.updated_at)!,
+      });
     }
     return claimed;
   }

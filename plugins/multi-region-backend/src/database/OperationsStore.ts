@@ -52,6 +52,7 @@ interface OperationRow {
   superseded_by?: string | null;
   readiness?: string | null;
   drill_id?: string | null;
+  evacuation_id?: string | null;
   timings?: string | null;
 }
 
@@ -86,6 +87,7 @@ function toOperation(row: OperationRow): StoredOperation {
       ? { readiness: JSON.parse(row.readiness) as OperationReadiness }
       : {}),
     ...(row.drill_id ? { drillId: row.drill_id } : {}),
+    ...(row.evacuation_id ? { evacuationId: row.evacuation_id } : {}),
     ...(row.timings
       ? { timings: JSON.parse(row.timings) as OperationTimings }
       : {}),
@@ -131,6 +133,18 @@ export type Heartbeat =
   | { state: 'finished' };
 
 /**
+ * An operation the portal started, one that moved on (a step), or one that
+ * ended (an external change is recorded ended).
+ */
+export interface OperationChange {
+  kind: 'started' | 'updated' | 'finished';
+  operation: StoredOperation;
+}
+
+/** Told of every {@link OperationChange} once it is committed; must not throw or take long. */
+export type OperationListener = (change: OperationChange) => Promise<void>;
+
+/**
  * The audit trail and the per-panel lock. An operation is written (with its
  * lock, in one transaction) BEFORE any ARC call. The lock covers the ARC write
  * (and its read-back) only: it is released when the write has settled
@@ -141,10 +155,23 @@ export type Heartbeat =
  * @public
  */
 export class OperationsStore {
+  private readonly listeners: OperationListener[] = [];
+  /** Operations a caller's transaction ended, announced once it commits. */
+  private readonly endedIn = new WeakMap<Knex, string[]>();
+
   constructor(
     private readonly db: Knex,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Listens to operations starting and ending: the one place every start
+   * and end passes (executor, reconciler, external changes), so events and
+   * notifications never miss one.
+   */
+  onChange(listener: OperationListener): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * Inserts the operation and takes the control panel's lock in one
@@ -166,6 +193,7 @@ export class OperationsStore {
         await this.refuseStaleView(tx, op);
         await tx(OPS).insert(this.toRow(op));
       });
+      await this.announce('started', op.id);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const holder = await this.db(LOCKS)
@@ -206,6 +234,7 @@ export class OperationsStore {
 
   async update(id: string, patch: OperationPatch): Promise<void> {
     await this.db(OPS).where({ id }).update(this.patchRow(patch));
+    await this.announce('updated', id);
   }
 
   /**
@@ -220,17 +249,22 @@ export class OperationsStore {
     patch: OperationPatch,
     options: { knownState?: KnownState; supersede?: boolean } = {},
   ): Promise<string[]> {
-    return this.db.transaction(async tx => {
-      await tx(OPS)
-        .where({ id })
-        .update(this.patchRow({ completedAt: this.now(), ...patch }));
-      if (options.knownState) await this.setKnown(tx, options.knownState);
-      const superseded = options.supersede
-        ? await this.supersedeEarlier(tx, id)
-        : [];
-      await tx(LOCKS).where({ operation_id: id }).delete();
-      return superseded;
-    });
+    return this.db
+      .transaction(async tx => {
+        await tx(OPS)
+          .where({ id })
+          .update(this.patchRow({ completedAt: this.now(), ...patch }));
+        if (options.knownState) await this.setKnown(tx, options.knownState);
+        const superseded = options.supersede
+          ? await this.supersedeEarlier(tx, id)
+          : [];
+        await tx(LOCKS).where({ operation_id: id }).delete();
+        return superseded;
+      })
+      .then(async superseded => {
+        await this.announce('finished', id);
+        return superseded;
+      });
   }
 
   /**
@@ -246,13 +280,15 @@ export class OperationsStore {
     patch: OperationPatch,
     knownState: KnownState,
   ): Promise<string[]> {
-    return this.db.transaction(async tx => {
+    const superseded = await this.db.transaction(async tx => {
       await tx(OPS).where({ id }).update(this.patchRow(patch));
       await this.setKnown(tx, knownState);
-      const superseded = await this.supersedeEarlier(tx, id);
+      const earlier = await this.supersedeEarlier(tx, id);
       await tx(LOCKS).where({ operation_id: id }).delete();
-      return superseded;
+      return earlier;
     });
+    await this.announce('updated', id);
+    return superseded;
   }
 
   /**
@@ -418,6 +454,14 @@ export class OperationsStore {
     };
   }
 
+  /** The operations an evacuation started, oldest first (a takeover finds those its replica started). */
+  async forEvacuation(evacuationId: string): Promise<StoredOperation[]> {
+    const rows = await this.db<OperationRow>(OPS)
+      .where({ evacuation_id: evacuationId })
+      .orderBy('seq', 'asc');
+    return rows.map(toOperation);
+  }
+
   /** Unfinished operations not updated since `before` (their replica died). */
   async staleUnfinished(before: number): Promise<StoredOperation[]> {
     const rows = await this.db<OperationRow>(OPS)
@@ -536,6 +580,9 @@ export class OperationsStore {
   /** Patches an operation inside a caller's transaction. */
   async updateIn(tx: Knex, id: string, patch: OperationPatch): Promise<void> {
     await tx(OPS).where({ id }).update(this.patchRow(patch));
+    if (patch.status && !UNFINISHED.includes(patch.status)) {
+      this.endedIn.set(tx, [...(this.endedIn.get(tx) ?? []), id]);
+    }
   }
 
   /**
@@ -569,6 +616,7 @@ export class OperationsStore {
     ) {
       return;
     }
+    let ended: string[] = [];
     await this.db.transaction(async tx => {
       const updated = await tx(KNOWN)
         .where({
@@ -578,12 +626,27 @@ export class OperationsStore {
         })
         .update(row);
       if (updated === 1) await onChange(known.active_region, tx);
+      ended = this.endedIn.get(tx) ?? [];
     });
+    for (const id of ended) await this.announce('finished', id);
   }
 
   /** Inserts inside a caller's transaction. */
   async insertIn(tx: Knex, op: StoredOperation): Promise<void> {
     await tx(OPS).insert(this.toRow(op));
+    if (!UNFINISHED.includes(op.status)) {
+      this.endedIn.set(tx, [...(this.endedIn.get(tx) ?? []), op.id]);
+    }
+  }
+
+  /** Tells the listeners, reading the operation as committed; a listener's failure is its own. */
+  private async announce(kind: OperationChange['kind'], id: string) {
+    if (this.listeners.length === 0) return;
+    const operation = await this.get(id).catch(() => undefined);
+    if (!operation) return;
+    for (const listener of this.listeners) {
+      await listener({ kind, operation }).catch(() => {});
+    }
   }
 
   private toRow(op: StoredOperation) {
@@ -609,6 +672,7 @@ export class OperationsStore {
       dns_followed_after_ms: op.dnsFollowedAfterMs ?? null,
       readiness: op.readiness ? JSON.stringify(op.readiness) : null,
       drill_id: op.drillId ?? null,
+      evacuation_id: op.evacuationId ?? null,
       timings: op.timings ? JSON.stringify(op.timings) : null,
     };
   }

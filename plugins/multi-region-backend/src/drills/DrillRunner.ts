@@ -3,11 +3,12 @@ import { isError, stringifyError } from '@backstage/errors';
 import {
   DrillOutcome,
   DrillWatch,
-  OperationStatus,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { DrillsStore, StoredDrill } from '../database/DrillsStore';
 import { OperationsStore, StoredOperation } from '../database/OperationsStore';
+import { BackgroundRuns } from '../lib/BackgroundRuns';
 import { sleep } from '../lib/sleep';
+import { movedTraffic, settledOperation } from '../operations/operationEnd';
 import { StartedOperation } from '../service/FailoverRequests';
 import { badOutcome, DrillWatcher } from './DrillWatcher';
 
@@ -20,14 +21,6 @@ interface FailbackCause {
 /** Refusals a failback waits out (a wait period, a deployment, another write of the panel). */
 const RETRIED_REFUSALS = ['wait-period', 'deploying'];
 
-const FINAL: OperationStatus[] = [
-  'succeeded',
-  'failed',
-  'reconciled',
-  'refused',
-  'unknown',
-];
-
 /**
  * Drives drills: waits for the failover, soaks while the watcher looks at the
  * outcome, then fails back. Runs on the replica that started the drill and
@@ -38,8 +31,7 @@ const FINAL: OperationStatus[] = [
  * @public
  */
 export class DrillRunner {
-  private readonly running = new Set<Promise<void>>();
-  private readonly stopping = new AbortController();
+  private readonly runs: BackgroundRuns;
 
   constructor(
     private readonly deps: {
@@ -55,11 +47,13 @@ export class DrillRunner {
       /** How long a failback keeps trying through wait periods and conflicts; default 10 min. */
       failbackDeadlineMs?: number;
     },
-  ) {}
+  ) {
+    this.runs = new BackgroundRuns('A drill run', deps.logger);
+  }
 
   /** Runs a drill whose failover was just started, in the background. */
   start(drill: StoredDrill, failover: Promise<void>): void {
-    this.track(this.drive(drill, { failover }));
+    this.runs.track(this.drive(drill, { failover }));
   }
 
   /**
@@ -74,32 +68,22 @@ export class DrillRunner {
       this.deps.logger.warn(
         `Taking over drill ${drill.id} of ${drill.entityRef} (${drill.state}): the replica running it stopped`,
       );
-      this.track(this.drive(drill, { adopted: true }));
+      this.runs.track(this.drive(drill, { adopted: true }));
     }
     return claimed;
   }
 
-  /** Resolves when every drill this replica runs has ended (tests). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+  /** Resolves when every run of this replica has ended (tests). */
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   /**
    * At shutdown: stops driving (the heartbeat stops too, so another replica
-   * takes the drills over and fails back).
+   * takes the work over).
    */
-  async shutdown(): Promise<void> {
-    this.stopping.abort();
-    await this.idle();
-  }
-
-  private track(run: Promise<void>) {
-    const tracked = run
-      .catch(error =>
-        this.deps.logger.error(`A drill run crashed: ${stringifyError(error)}`),
-      )
-      .finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
+  shutdown(): Promise<void> {
+    return this.runs.shutdown();
   }
 
   private async drive(
@@ -111,7 +95,7 @@ export class DrillRunner {
     }, Math.max(200, Math.min(this.deps.watchIntervalMs, this.deps.staleAfterMs / 3)));
     try {
       const cause = await this.untilFailback(drill, how);
-      if (this.stopping.signal.aborted) return;
+      if (this.runs.signal.aborted) return;
       if (cause) await this.failBack(drill, cause);
     } finally {
       clearInterval(heartbeat);
@@ -142,7 +126,7 @@ export class DrillRunner {
     if (drill.state === 'failing-over') {
       if (how.failover) await how.failover;
       const op = await this.settled(drill.failoverOperationId);
-      if (this.stopping.signal.aborted) return undefined;
+      if (this.runs.signal.aborted) return undefined;
       const timings = op?.timings;
       drill = await this.deps.drills.update(drill.id, {
         ...(timings
@@ -190,7 +174,7 @@ export class DrillRunner {
       ],
     });
     for (;;) {
-      if (this.stopping.signal.aborted) return undefined;
+      if (this.runs.signal.aborted) return undefined;
       if (drill.stop) {
         return {
           outcome: 'stopped',
@@ -211,7 +195,7 @@ export class DrillRunner {
           detail: `The outcome stayed good for the whole ${drill.soakSeconds} s soak in ${drill.secondaryRegion}.`,
         };
       }
-      await sleep(Math.min(watchIntervalMs, left), this.stopping.signal);
+      await sleep(Math.min(watchIntervalMs, left), this.runs.signal);
       drill = (await drills.get(drill.id)) ?? drill;
     }
   }
@@ -237,7 +221,7 @@ export class DrillRunner {
       await this.finishFailback(drill, cause, earlier);
       return;
     }
-    while (Date.now() < deadline && !this.stopping.signal.aborted) {
+    while (Date.now() < deadline && !this.runs.signal.aborted) {
       let started: StartedOperation;
       try {
         started = await this.deps.failBack(drill, cause.detail);
@@ -269,7 +253,7 @@ export class DrillRunner {
             events: [`The failback has to wait, retrying: ${last}`],
           });
         }
-        await sleep(pauseMs, this.stopping.signal);
+        await sleep(pauseMs, this.runs.signal);
         continue;
       }
       drill = await drills.update(drill.id, {
@@ -286,9 +270,9 @@ export class DrillRunner {
         op?.error?.message ??
         `the failback ended ${op?.status ?? 'unrecorded'}`;
       if (op?.status === 'unknown') break;
-      await sleep(this.deps.watchIntervalMs, this.stopping.signal);
+      await sleep(this.deps.watchIntervalMs, this.runs.signal);
     }
-    if (this.stopping.signal.aborted) return;
+    if (this.runs.signal.aborted) return;
     logger.error(
       `Drill ${drill.id} of ${drill.entityRef} could not fail back: ${last}`,
     );
@@ -356,19 +340,13 @@ export class DrillRunner {
     }
   }
 
-  /**
-   * The operation once it is final. One this replica does not run (a
-   * takeover) is waited for while the Reconciler settles it.
-   */
-  private async settled(id?: string): Promise<StoredOperation | undefined> {
-    if (!id) return undefined;
-    for (;;) {
-      const op = await this.deps.operations.get(id);
-      if (!op || FINAL.includes(op.status) || this.stopping.signal.aborted) {
-        return op;
-      }
-      await sleep(this.deps.watchIntervalMs, this.stopping.signal);
-    }
+  private settled(id?: string): Promise<StoredOperation | undefined> {
+    return settledOperation(
+      this.deps.operations,
+      id,
+      this.deps.watchIntervalMs,
+      this.runs.signal,
+    );
   }
 }
 
@@ -419,11 +397,6 @@ function afterFailover(
     };
   }
   return SOAK;
-}
-
-/** Whether the operation moved traffic (its ARC write was applied). */
-function movedTraffic(op: StoredOperation): boolean {
-  return op.status === 'succeeded' || (op.status === 'reconciled' && !op.error);
 }
 
 function phaseWords(drill: StoredDrill): string {

@@ -128,6 +128,22 @@ describe.each(databases.eachSupportedId())('drills on %p', databaseId => {
       rtoMet: true,
     });
     expect(done.failoverTimings.switchMs).toEqual(expect.any(Number));
+    // its owners heard of the drill, not of each of its operations
+    const told = h.notifications.filter(n =>
+      n.payload.scope?.endsWith(res.body.id),
+    );
+    expect(told.map(n => n.payload.title)).toEqual([
+      'Drill of orders started',
+      'Drill of orders passed',
+    ]);
+    expect(told[0].recipients).toEqual({ type: 'entity', entityRef: [ORDERS] });
+    expect(
+      h.notifications.filter(n =>
+        [done.failoverOperationId, done.failbackOperationId].some(id =>
+          n.payload.scope?.includes(id),
+        ),
+      ),
+    ).toEqual([]);
     expect(done.failoverTimings.healthyMs).toEqual(expect.any(Number));
     expect(done.failbackTimings.switchMs).toEqual(expect.any(Number));
     expect(done.watch.targetHealth).toBe('Healthy');

@@ -65,10 +65,13 @@ export interface FailoverAttempt {
   readiness?: ReadinessReport;
   /** The drill this failover is part of. */
   drillId?: string;
+  /** The region evacuation this failover is part of. */
+  evacuationId?: string;
   /**
-   * A drill's automatic failback and why: the person was authorised for the
-   * whole drill when it started, the active region is read fresh, and
-   * readiness is recorded but never waits for an acknowledgement.
+   * Started by the portal itself, and why: a drill's automatic failback, or
+   * one service of an evacuation. The person was authorised for the whole
+   * drill or evacuation when they confirmed it, the active region is read
+   * fresh, and readiness is recorded but never waits for an acknowledgement.
    */
   automatic?: string;
 }
@@ -220,6 +223,37 @@ export class FailoverRequests {
       override: false,
       drillId: drill.id,
       automatic: drill.why,
+    });
+  }
+
+  /**
+   * One service of an evacuation, started by the portal itself when its turn
+   * comes: the person was authorised for it when they confirmed the
+   * evacuation; the active region is read fresh and every other check made.
+   */
+  async startEvacuationMove(move: {
+    evacuationId: string;
+    region: string;
+    actor: string;
+    reason: string;
+    entityRef: string;
+    config: MultiRegionConfig;
+    toRegion: string;
+  }): Promise<StartedOperation> {
+    return this.start({
+      request: {
+        entityRef: move.entityRef,
+        targetRegion: move.toRegion,
+        reason: move.reason,
+        expectedActiveRegion: move.region,
+      },
+      actor: move.actor,
+      entityRef: move.entityRef,
+      config: move.config,
+      targetRole: targetRoleOf(move.entityRef, move.config, move.toRegion),
+      override: false,
+      evacuationId: move.evacuationId,
+      automatic: `moving it out of ${move.region} in its turn`,
     });
   }
 
@@ -410,6 +444,7 @@ export class FailoverRequests {
       },
       readiness,
       ...(attempt.drillId ? { drillId: attempt.drillId } : {}),
+      ...(attempt.evacuationId ? { evacuationId: attempt.evacuationId } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -458,6 +493,7 @@ export class FailoverRequests {
         overrideSafetyRules: override,
         status: 'refused',
         ...(attempt.drillId ? { drillId: attempt.drillId } : {}),
+        ...(attempt.evacuationId ? { evacuationId: attempt.evacuationId } : {}),
         steps: skipRemaining(authorised, 'Refused before any write to ARC.'),
         error: { name: error.name, message: error.message },
         // what the person had acknowledged when refused (readiness, or later)
@@ -535,6 +571,13 @@ function authorisedNote(
   readiness: OperationReadiness,
 ): string {
   const { actor, entityRef, override } = attempt;
+  if (attempt.evacuationId) {
+    return `Part of evacuation ${attempt.evacuationId}: ${sentence(
+      attempt.automatic ?? 'one of its services',
+    )} ${actor} held ${
+      multiRegionFailoverExecutePermission.name
+    } on ${entityRef} when they confirmed the evacuation; the active region was read fresh.`;
+  }
   if (attempt.automatic) {
     return `Automatic failback of drill ${attempt.drillId}: ${sentence(
       attempt.automatic,

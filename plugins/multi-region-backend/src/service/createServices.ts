@@ -11,6 +11,10 @@ import { Route53Store } from '../database/Route53Store';
 import { DrillRequests, DrillSettings } from '../drills/DrillRequests';
 import { DrillRunner } from '../drills/DrillRunner';
 import { DrillAlarms, DrillWatcher } from '../drills/DrillWatcher';
+import { EvacuationsStore } from '../database/EvacuationsStore';
+import { EvacuationPlanner } from '../evacuations/EvacuationPlanner';
+import { EvacuationRequests } from '../evacuations/EvacuationRequests';
+import { EvacuationRunner } from '../evacuations/EvacuationRunner';
 import { permissionFrameworkRefusal } from '../permissions/decisions';
 import { ReportService } from '../reports/ReportService';
 import { CallerRateLimits } from './CallerRateLimits';
@@ -29,6 +33,9 @@ import { ReadinessService } from './ReadinessService';
 import { RegionSnapshots } from './RegionSnapshots';
 import { MultiRegionServices } from './router';
 import { StatusService } from './StatusService';
+
+/** How often a running evacuation looks for a stop request, and at another replica's operations. */
+const EVACUATION_POLL_MS = 1000;
 
 /** Wires the units behind the HTTP routes from the plugin's parts. */
 export function createServices(deps: {
@@ -53,11 +60,17 @@ export function createServices(deps: {
   route53: Route53Store;
   alarms: DrillAlarms;
   auditor?: AuditorService;
-  /** After how long without a heartbeat a replica's drill is taken over. */
+  /** Evacuations: their store, and how many services of one move at once. */
+  evacuations: EvacuationsStore;
+  evacuationConcurrency: number;
+  /** After how long without a heartbeat a replica's drill or evacuation is taken over. */
   staleAfterMs: number;
   /** The clock of the rate limits and of the per-caller reuse of reads (tests). */
   now?: () => number;
-}): MultiRegionServices & { drillRunner: DrillRunner } {
+}): MultiRegionServices & {
+  drillRunner: DrillRunner;
+  evacuationRunner: EvacuationRunner;
+} {
   const failoverRefusal = permissionFrameworkRefusal(deps.access);
   const access = new EntityAccess({ ...deps, failoverRefusal });
   const ownership = new PanelOwnership({
@@ -79,6 +92,35 @@ export function createServices(deps: {
     watchIntervalMs: deps.drillSettings.watchIntervalMs,
   });
   const status = new StatusService({ ...deps, access });
+  const evacuationRunner = new EvacuationRunner({
+    ...deps,
+    move: (evacuation, item) =>
+      failovers.startEvacuationMove({
+        evacuationId: evacuation.id,
+        region: evacuation.region,
+        actor: evacuation.actor,
+        reason: evacuation.reason,
+        entityRef: item.entityRef,
+        config: item.config!,
+        toRegion: item.toRegion!,
+      }),
+    concurrency: deps.evacuationConcurrency,
+    pollIntervalMs: EVACUATION_POLL_MS,
+  });
+  const evacuations = new EvacuationRequests({
+    access,
+    auth: deps.auth,
+    failovers,
+    planner: new EvacuationPlanner({
+      status,
+      planner,
+      entities: deps.entities,
+      evacuations: deps.evacuations,
+      concurrency: deps.evacuationConcurrency,
+    }),
+    evacuations: deps.evacuations,
+    runner: evacuationRunner,
+  });
   const history = new HistoryService({ ...deps, access });
   const drills = new DrillRequests({
     ...deps,
@@ -95,6 +137,8 @@ export function createServices(deps: {
     failovers,
     drills,
     drillRunner,
+    evacuations,
+    evacuationRunner,
     history,
     reports: new ReportService({
       access,

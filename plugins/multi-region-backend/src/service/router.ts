@@ -15,6 +15,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DrillRequests } from '../drills/DrillRequests';
+import { EvacuationRequests } from '../evacuations/EvacuationRequests';
 import {
   organisationReportFilename,
   recordReportFilename,
@@ -43,6 +44,7 @@ export interface MultiRegionServices {
   history: HistoryService;
   readiness: ReadinessService;
   drills: DrillRequests;
+  evacuations: EvacuationRequests;
   /** Evidence reports of an operation, a drill, the organisation. */
   reports: ReportService;
   /** Per-caller budgets of the routes that read AWS for one person (plan) or write (execute). */
@@ -99,6 +101,29 @@ const drillsQuery = z
     limit: z.coerce.number().int().min(1).max(200).optional(),
   })
   .strict();
+const selection = z
+  .object({
+    owner: entityRef.optional(),
+    system: entityRef.optional(),
+  })
+  .strict();
+const evacuationPlanBody = z
+  .object({ region, selection: selection.optional() })
+  .strict();
+const startEvacuationBody = z
+  .object({
+    region,
+    selection: selection.optional(),
+    reason,
+    confirmation: z.string().max(64),
+    services: z.array(entityRef).min(1).max(1000),
+    stopOnFailure: z.boolean().optional(),
+  })
+  .strict();
+const stopEvacuationBody = z.object({ reason }).strict();
+const evacuationsQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(50).optional() })
+  .strict();
 const UUID = /^[0-9a-f-]{36}$/;
 const recordReportQuery = z
   .object({ format: z.enum(OPERATION_REPORT_FORMATS).optional() })
@@ -137,8 +162,16 @@ export async function createRouter(options: {
   services: MultiRegionServices;
 }): Promise<express.Router> {
   const { httpAuth, auditor } = options;
-  const { status, planner, failovers, history, drills, reports, rateLimits } =
-    options.services;
+  const {
+    status,
+    planner,
+    failovers,
+    history,
+    drills,
+    evacuations,
+    reports,
+    rateLimits,
+  } = options.services;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   const caller = async (req: express.Request) => {
@@ -280,6 +313,53 @@ export async function createRouter(options: {
     res.json(await drills.stop(id, body, credentials, audit));
   });
 
+  router.post('/evacuations/plan', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('plan', credentials, req, res)) return;
+    const body = parse(evacuationPlanBody, req.body, 'body');
+    res.json(await evacuations.plan(body, credentials));
+  });
+
+  router.post('/evacuations', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('execute', credentials, req, res)) return;
+    const audit = auditTrail(auditor, req, 'evacuation');
+    let body: z.infer<typeof startEvacuationBody>;
+    try {
+      body = parse(startEvacuationBody, req.body, 'body');
+    } catch (error) {
+      await audit.rejected(req.body, toError(error));
+      throw error;
+    }
+    res.status(201).json(await evacuations.start(body, credentials, audit));
+  });
+
+  router.get('/evacuations', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(evacuationsQuery, req.query, 'query');
+    res.json(await evacuations.list(query.limit ?? 10, credentials));
+  });
+
+  router.get('/evacuations/:id', async (req, res) => {
+    const credentials = await caller(req);
+    res.json(await evacuations.get(evacuationId(req.params.id), credentials));
+  });
+
+  router.post('/evacuations/:id/stop', async (req, res) => {
+    const credentials = await caller(req);
+    if (!withinLimit('execute', credentials, req, res)) return;
+    const id = evacuationId(req.params.id);
+    const audit = auditTrail(auditor, req, 'evacuation-stop');
+    let body: z.infer<typeof stopEvacuationBody>;
+    try {
+      body = parse(stopEvacuationBody, req.body, 'body');
+    } catch (error) {
+      await audit.rejected({ evacuationId: id }, toError(error));
+      throw error;
+    }
+    res.json(await evacuations.stop(id, body, credentials, audit));
+  });
+
   router.get('/operations/:id/report', async (req, res) => {
     const credentials = await caller(req);
     const id = operationId(req.params.id);
@@ -372,6 +452,14 @@ function drillId(raw: string): string {
   return raw;
 }
 
+function evacuationId(raw: string): string {
+  if (!UUID.test(raw))
+    throw new InputError(
+      `"${raw.slice(0, 64)}" is not an evacuation id (a UUID)`,
+    );
+  return raw;
+}
+
 /** Whom a rate limit counts: the person, or the calling service. */
 function callerKey(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
@@ -393,7 +481,12 @@ function callerKey(credentials: BackstageCredentials): string {
 function auditTrail(
   auditor: AuditorService,
   req: express.Request,
-  eventId: 'failover' | 'drill' | 'drill-stop',
+  eventId:
+    | 'failover'
+    | 'drill'
+    | 'drill-stop'
+    | 'evacuation'
+    | 'evacuation-stop',
 ): WriteAuditTrail {
   return {
     authorised: meta =>
@@ -418,6 +511,12 @@ function auditTrail(
           ...(sent.drillId === undefined
             ? {}
             : { drillId: sanitiseForAudit(sent.drillId, 64) }),
+          ...(sent.evacuationId === undefined
+            ? {}
+            : { evacuationId: sanitiseForAudit(sent.evacuationId, 64) }),
+          ...(sent.region === undefined
+            ? {}
+            : { region: sanitiseForAudit(sent.region, 32) }),
           reasonLength:
             typeof sent.reason === 'string' ? sent.reason.length : undefined,
         },

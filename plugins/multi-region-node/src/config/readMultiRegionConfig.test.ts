@@ -48,7 +48,22 @@ describe('readMultiRegionConfig', () => {
         soak: { minSeconds: 60, maxSeconds: 14400, defaultSeconds: 900 },
         watchIntervalMs: 10000,
       },
+      evacuation: { concurrency: 4 },
     });
+  });
+
+  it('reads how many services of an evacuation move at once, 1 to 50', () => {
+    expect(
+      read({ clusters: [cluster], evacuation: { concurrency: 50 } })()
+        .evacuation,
+    ).toEqual({ concurrency: 50 });
+    for (const bad of [0, 51, 2.5]) {
+      expect(
+        read({ clusters: [cluster], evacuation: { concurrency: bad } }),
+      ).toThrow(
+        `multiRegion.evacuation.concurrency: ${bad} must be a whole number from 1 to 50`,
+      );
+    }
   });
 
   it('reads the drill windows and limits, at their bounds too', () => {

@@ -78,6 +78,11 @@ export interface MultiRegionBackendConfig {
     /** How often a drill's outcome is watched during the soak. */
     watchIntervalMs: number;
   };
+  /** Region evacuations (`multiRegion.evacuation`). */
+  evacuation: {
+    /** How many services of one evacuation move at once at most. */
+    concurrency: number;
+  };
 }
 
 /** Who may fail over, beyond the permission policy. @public */
@@ -127,6 +132,12 @@ export const CONFIG_DEFAULTS = {
   drillMaxSoakSeconds: 14400,
   drillDefaultSoakSeconds: 900,
   drillWatchIntervalSeconds: 10,
+  /**
+   * Services of one evacuation moving at once: each failover is one ARC
+   * write (two controls), so four keep well inside 3 writes/s per endpoint
+   * with five endpoints, with room for hedged retries and other failovers.
+   */
+  evacuationConcurrency: 4,
 } as const;
 
 /** A misconfiguration found at start; the message names the key. @public */
@@ -455,6 +466,15 @@ export function readMultiRegionConfig(root: Config): MultiRegionBackendConfig {
     arc: timing,
     access: readAccess(root, config),
     drills: readDrills(config),
+    evacuation: {
+      concurrency: positive(
+        config.getOptionalConfig('evacuation'),
+        'concurrency',
+        'multiRegion.evacuation.concurrency',
+        CONFIG_DEFAULTS.evacuationConcurrency,
+        { max: 50 },
+      ),
+    },
     operations: {
       dnsTimeoutSeconds: positive(
         operations,

@@ -82,6 +82,17 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   stoppedDrill?: Answer<Result<'stopDrill'>>;
   /** What downloadReport answers (a function gets the target and format). */
   report?: Answer<Result<'downloadReport'>>;
+  evacuationPlan?: Answer<Result<'planEvacuation'>>;
+  startedEvacuation?: Answer<Result<'startEvacuation'>>;
+  /**
+   * What getEvacuation answers. To follow one through its states, answer
+   * with `steppedAnswers(...).answer`: each state holds until the test moves
+   * on, so a fast poll cannot skip one before it is asserted.
+   */
+  evacuation?: Answer<Result<'getEvacuation'>>;
+  /** No evacuation unless told otherwise. */
+  evacuations?: Answer<Result<'listEvacuations'>> = { items: [] };
+  stoppedEvacuation?: Answer<Result<'stopEvacuation'>>;
 
   constructor(
     init: Partial<
@@ -100,6 +111,11 @@ export class FakeMultiRegionApi implements MultiRegionApi {
         | 'drills'
         | 'stoppedDrill'
         | 'report'
+        | 'evacuationPlan'
+        | 'startedEvacuation'
+        | 'evacuation'
+        | 'evacuations'
+        | 'stoppedEvacuation'
       >
     > = {},
   ) {
@@ -169,6 +185,30 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   readonly stopDrill: MultiRegionApi['stopDrill'] = async (id, reason) => {
     this.calls.push({ method: 'stopDrill', args: [id, reason] });
     return answer(this.stoppedDrill, 'stopped drill', id, reason);
+  };
+  readonly planEvacuation: MultiRegionApi['planEvacuation'] = async request => {
+    this.calls.push({ method: 'planEvacuation', args: [request] });
+    return answer(this.evacuationPlan, 'evacuation plan', request);
+  };
+  readonly startEvacuation: MultiRegionApi['startEvacuation'] =
+    async request => {
+      this.calls.push({ method: 'startEvacuation', args: [request] });
+      return answer(this.startedEvacuation, 'started evacuation', request);
+    };
+  readonly getEvacuation: MultiRegionApi['getEvacuation'] = async id => {
+    this.calls.push({ method: 'getEvacuation', args: [id] });
+    return answer(this.evacuation, 'evacuation', id);
+  };
+  readonly listEvacuations: MultiRegionApi['listEvacuations'] = async limit => {
+    this.calls.push({ method: 'listEvacuations', args: [limit] });
+    return answer(this.evacuations, 'evacuations', limit);
+  };
+  readonly stopEvacuation: MultiRegionApi['stopEvacuation'] = async (
+    id,
+    reason,
+  ) => {
+    this.calls.push({ method: 'stopEvacuation', args: [id, reason] });
+    return answer(this.stoppedEvacuation, 'stopped evacuation', id, reason);
   };
   readonly downloadReport: MultiRegionApi['downloadReport'] = async (
     target,

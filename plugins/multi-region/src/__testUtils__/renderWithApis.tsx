@@ -5,6 +5,7 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import {
   mockApis,
   renderInTestApp,
@@ -13,7 +14,10 @@ import {
 import { multiRegionApiRef } from '../api/MultiRegionApi';
 import { FakeMultiRegionApi } from './FakeMultiRegionApi';
 
-/** Renders inside a test app with the fake backend, a permission API and (optionally) an entity. */
+/**
+ * Renders inside a test app with the fake backend, a permission API and
+ * (optionally) an entity and a signals API (without one, views poll).
+ */
 export function renderWithApis(
   element: ReactElement,
   options: {
@@ -22,6 +26,8 @@ export function renderWithApis(
     /** What the permission framework answers (the client-side mirror). */
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     config?: JsonObject;
+    /** The app's signals API, e.g. a FakeSignalApi; none by default. */
+    signals?: SignalApi;
     routeEntries?: string[];
     mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
       ? O extends { mountedRoutes?: infer M }
@@ -41,6 +47,7 @@ export function renderWithApis(
           }),
         ],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
+        ...(options.signals ? [[signalApiRef, options.signals] as const] : []),
       ]}
     >
       {options.entity ? (

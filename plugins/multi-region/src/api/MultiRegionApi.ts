@@ -4,6 +4,10 @@ import {
   DrillPlan,
   DrillsResponse,
   EntityStatusResponse,
+  Evacuation,
+  EvacuationPlan,
+  EvacuationPlanRequest,
+  EvacuationsResponse,
   ExecuteFailoverRequest,
   FailoverPlan,
   FailoverPlanRequest,
@@ -14,6 +18,7 @@ import {
   ReportFormat,
   ServicesResponse,
   StartDrillRequest,
+  StartEvacuationRequest,
 } from '@multi-region-failover/plugin-multi-region-common';
 
 /**
@@ -99,6 +104,27 @@ export interface MultiRegionApi {
   listDrills(entityRef: string, limit?: number): Promise<DrillsResponse>;
   /** Asks a running drill to fail back now; returns the drill with `stop` set. */
   stopDrill(id: string, reason: string): Promise<Drill>;
+  /**
+   * Dry run of a region evacuation, as the caller: the services active in
+   * the region that would move, in order, and those skipped and why.
+   * Nothing is written.
+   */
+  planEvacuation(request: EvacuationPlanRequest): Promise<EvacuationPlan>;
+  /**
+   * Starts an evacuation of the services the person saw moving in the plan;
+   * returns it to follow with `getEvacuation`. A refusal (nothing to move,
+   * one of the region already running) is a 409; a wrong confirmation a 400.
+   */
+  startEvacuation(request: StartEvacuationRequest): Promise<Evacuation>;
+  /** One evacuation, with the state of each of its services and its events. */
+  getEvacuation(id: string): Promise<Evacuation>;
+  /** Recent evacuations the caller may read, newest first. */
+  listEvacuations(limit?: number): Promise<EvacuationsResponse>;
+  /**
+   * Stops a running evacuation: services not started yet are skipped, those
+   * moving finish. Returns the evacuation with `stop` set.
+   */
+  stopEvacuation(id: string, reason: string): Promise<Evacuation>;
   /**
    * An evidence report as a file: an operation's or a drill's (`json`,
    * `markdown`) or the organisation's (`json`, `csv`, `markdown`).

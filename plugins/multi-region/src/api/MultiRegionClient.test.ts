@@ -154,6 +154,80 @@ describe('MultiRegionClient against a real HTTP server', () => {
     expect(seen[0].auth).toBe('Bearer user-token');
   });
 
+  it('calls the evacuation routes with the right method, path, query and body', async () => {
+    const c = client();
+    await c.planEvacuation({
+      region: 'us-east-1',
+      selection: { owner: 'group:default/team-orders' },
+    });
+    await c.startEvacuation({
+      region: 'us-east-1',
+      selection: { owner: 'group:default/team-orders' },
+      reason: 'us-east-1 degraded, INC-42',
+      confirmation: 'evacuate us-east-1',
+      services: ['component:default/orders', 'component:default/checkout'],
+      stopOnFailure: true,
+    });
+    await c.getEvacuation('evac/1');
+    await c.listEvacuations();
+    await c.listEvacuations(10);
+    await c.stopEvacuation('evac/1', 'Region recovered');
+
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'POST /api/multi-region/evacuations/plan',
+      'POST /api/multi-region/evacuations',
+      'GET /api/multi-region/evacuations/evac%2F1',
+      'GET /api/multi-region/evacuations',
+      'GET /api/multi-region/evacuations?limit=10',
+      'POST /api/multi-region/evacuations/evac%2F1/stop',
+    ]);
+    expect(JSON.parse(seen[0].body)).toEqual({
+      region: 'us-east-1',
+      selection: { owner: 'group:default/team-orders' },
+    });
+    expect(JSON.parse(seen[1].body)).toEqual({
+      region: 'us-east-1',
+      selection: { owner: 'group:default/team-orders' },
+      reason: 'us-east-1 degraded, INC-42',
+      confirmation: 'evacuate us-east-1',
+      services: ['component:default/orders', 'component:default/checkout'],
+      stopOnFailure: true,
+    });
+    expect(seen[2].body).toBe('');
+    expect(JSON.parse(seen[5].body)).toEqual({ reason: 'Region recovered' });
+    expect(seen.every(s => s.auth === 'Bearer user-token')).toBe(true);
+  });
+
+  it("surfaces an evacuation's refusal message from the 409 body", async () => {
+    reply = (_req, res) => {
+      res.statusCode = 409;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(
+        JSON.stringify({
+          error: {
+            name: 'ConflictError',
+            message: 'An evacuation of us-east-1 is already running.',
+          },
+          request: { method: 'POST', url: '/evacuations' },
+          response: { statusCode: 409 },
+        }),
+      );
+    };
+    const error = await client()
+      .startEvacuation({
+        region: 'us-east-1',
+        reason: 'us-east-1 degraded',
+        confirmation: 'evacuate us-east-1',
+        services: ['component:default/orders'],
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.message).toBe(
+      'An evacuation of us-east-1 is already running.',
+    );
+  });
+
   it('downloads each report through the fetch API, as a blob named by Content-Disposition', async () => {
     reply = (req, res) => {
       const markdown = req.url?.includes('format=markdown');

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DrillPlanRequest,
   StopDrillRequest,
+  StopEvacuationRequest,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { MultiRegionApi } from './MultiRegionApi';
 import {
@@ -77,6 +78,30 @@ export class MultiRegionClient implements MultiRegionApi {
   readonly stopDrill: MultiRegionApi['stopDrill'] = (id, reason) => {
     const body: StopDrillRequest = { reason };
     return this.request(`/drills/${encodeURIComponent(id)}/stop`, {
+      method: 'POST',
+      body,
+    });
+  };
+
+  readonly planEvacuation: MultiRegionApi['planEvacuation'] = request =>
+    this.request('/evacuations/plan', { method: 'POST', body: request });
+
+  readonly startEvacuation: MultiRegionApi['startEvacuation'] = request =>
+    this.request('/evacuations', { method: 'POST', body: request });
+
+  readonly getEvacuation: MultiRegionApi['getEvacuation'] = id =>
+    this.request(`/evacuations/${encodeURIComponent(id)}`);
+
+  readonly listEvacuations: MultiRegionApi['listEvacuations'] = limit => {
+    const params = new URLSearchParams();
+    if (limit !== undefined) params.set('limit', String(limit));
+    const qs = params.toString();
+    return this.request(`/evacuations${qs ? `?${qs}` : ''}`);
+  };
+
+  readonly stopEvacuation: MultiRegionApi['stopEvacuation'] = (id, reason) => {
+    const body: StopEvacuationRequest = { reason };
+    return this.request(`/evacuations/${encodeURIComponent(id)}/stop`, {
       method: 'POST',
       body,
     });

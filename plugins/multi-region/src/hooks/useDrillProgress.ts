@@ -14,7 +14,9 @@ export function isDrillFinal(drill: Drill): boolean {
 
 /**
  * Follows a drill with `GET /drills/:id` while it runs (failing over,
- * soaking, failing back). `replace` shows the drill a stop request returned.
+ * soaking, failing back), at once on each signal naming it, else every
+ * `intervalMs`. `replace` shows the drill a stop request returned; `live`:
+ * signals drive it.
  */
 export function useDrillProgress(
   started: Drill | undefined,
@@ -22,11 +24,12 @@ export function useDrillProgress(
 ) {
   const api = useApi(multiRegionApiRef);
   const load = useCallback((id: string) => api.getDrill(id), [api]);
-  const { value, pollError, replace } = usePollUntilFinal({
+  const { value, pollError, replace, live } = usePollUntilFinal({
     started,
     load,
     isFinal: isDrillFinal,
     intervalMs,
+    signalKind: 'drill',
   });
-  return { drill: value, pollError, replace };
+  return { drill: value, pollError, replace, live };
 }

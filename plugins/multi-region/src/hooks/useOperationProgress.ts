@@ -18,18 +18,23 @@ export function isFinished(operation: Operation): boolean {
   return FINAL.includes(operation.status);
 }
 
-/** Follows an operation with `GET /operations/:id` until it finishes. */
+/**
+ * Follows an operation with `GET /operations/:id` until it finishes: at once
+ * on each signal naming it, else every `intervalMs` (see `usePollUntilFinal`).
+ * `live`: signals drive it.
+ */
 export function useOperationProgress(
   started: Operation | undefined,
   intervalMs: number,
 ) {
   const api = useApi(multiRegionApiRef);
   const load = useCallback((id: string) => api.getOperation(id), [api]);
-  const { value, pollError } = usePollUntilFinal({
+  const { value, pollError, live } = usePollUntilFinal({
     started,
     load,
     isFinal: isFinished,
     intervalMs,
+    signalKind: 'operation',
   });
-  return { operation: value, pollError };
+  return { operation: value, pollError, live };
 }

@@ -34,7 +34,7 @@ export function isConflict(error: unknown): error is ResponseError {
 }
 
 /** The `refusal` of a 409's error body, whatever it says; undefined otherwise. */
-function refusalText(error: unknown): string | undefined {
+export function refusalText(error: unknown): string | undefined {
   if (!isConflict(error)) return undefined;
   const refusal = (error.body?.error as { refusal?: unknown } | undefined)
     ?.refusal;

@@ -37,7 +37,7 @@ export interface DrillDialogProps {
   onClose: () => void;
   /** Called whenever the entity's state is known to have changed (or moved under us). */
   onStateChanged?: () => void;
-  /** How often to poll the running drill. Default 1.5 s. */
+  /** How often to poll the running drill without signals. Default 1.5 s. */
   pollIntervalMs?: number;
   /** Open on the progress of a drill already under way instead of a new plan. */
   followDrill?: Drill;
@@ -109,7 +109,13 @@ export function DrillDialog(props: DrillDialogProps) {
 
   let content: JSX.Element;
   if (drill) {
-    content = <DrillProgress drill={drill} pollError={progress.pollError} />;
+    content = (
+      <DrillProgress
+        drill={drill}
+        pollError={progress.pollError}
+        live={progress.live}
+      />
+    );
   } else if (!plan && planning.error !== undefined) {
     content = (
       <ErrorNotice

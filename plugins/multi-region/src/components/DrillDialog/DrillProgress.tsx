@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Drill } from '@multi-region-failover/plugin-multi-region-common';
 import { isDrillFinal } from '../../hooks/useDrillProgress';
+import { liveUpdatesAttribute } from '../../hooks/liveUpdates';
 import {
   DRILL_PHASES,
   DrillPhase,
@@ -55,6 +56,8 @@ const SUFFIX: Record<DrillPhaseStatus, string> = {
 export function DrillProgress(props: {
   drill: Drill;
   pollError?: unknown;
+  /** Signals drive the re-reads (else it polls). */
+  live?: boolean;
   now?: Date;
 }) {
   const { drill } = props;
@@ -66,6 +69,7 @@ export function DrillProgress(props: {
       data-testid="drill-progress"
       data-state={drill.state}
       data-outcome={drill.outcome ?? 'none'}
+      data-live-updates={liveUpdatesAttribute(Boolean(props.live))}
     >
       <Typography variant="body2">
         Drill {drill.primaryRegion} → {drill.secondaryRegion} →{' '}

@@ -41,7 +41,7 @@ export interface FailoverDialogProps {
   onClose: () => void;
   /** Called whenever the entity's state is known to have changed (or moved under us). */
   onStateChanged?: () => void;
-  /** How often to poll the running operation. Default 1.5 s. */
+  /** How often to poll the running operation without signals. Default 1.5 s. */
   pollIntervalMs?: number;
   /** Open on the progress of an operation already under way instead of a new plan. */
   followOperation?: Operation;
@@ -67,7 +67,7 @@ export function FailoverDialog(props: FailoverDialogProps) {
     followOperation,
     onStateChanged: props.onStateChanged,
   });
-  const { operation, pollError } = useOperationProgress(
+  const { operation, pollError, live } = useOperationProgress(
     starting.started,
     props.pollIntervalMs ?? 1500,
   );
@@ -116,7 +116,13 @@ export function FailoverDialog(props: FailoverDialogProps) {
 
   let content: JSX.Element;
   if (operation) {
-    content = <OperationProgress operation={operation} pollError={pollError} />;
+    content = (
+      <OperationProgress
+        operation={operation}
+        pollError={pollError}
+        live={live}
+      />
+    );
   } else if (!status && planning.statusError !== undefined) {
     content = (
       <ErrorNotice

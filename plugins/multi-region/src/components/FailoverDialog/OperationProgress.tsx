@@ -5,6 +5,7 @@ import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
 import Alert, { Color } from '@material-ui/lab/Alert';
 import { Operation } from '@multi-region-failover/plugin-multi-region-common';
+import { liveUpdatesAttribute } from '../../hooks/liveUpdates';
 import { isFinished } from '../../hooks/useOperationProgress';
 import { errorMessage } from '../../utils/errors';
 import {
@@ -90,6 +91,8 @@ const finished = (operation: Operation) =>
 export function OperationProgress(props: {
   operation: Operation;
   pollError?: unknown;
+  /** Signals drive the re-reads (else it polls). */
+  live?: boolean;
 }) {
   const { operation } = props;
   const steps = operation.steps;
@@ -100,7 +103,11 @@ export function OperationProgress(props: {
         steps.findIndex(s => !settled(s)),
       );
   return (
-    <div data-testid="failover-progress" data-status={operation.status}>
+    <div
+      data-testid="failover-progress"
+      data-status={operation.status}
+      data-live-updates={liveUpdatesAttribute(Boolean(props.live))}
+    >
       <Typography variant="body2">
         {operation.action === 'failover' ? 'Failing over' : 'Failing back'}{' '}
         {operation.fromRegion} → {operation.toRegion} (operation {operation.id})

@@ -138,3 +138,24 @@ describe('HistoryTimeline timings and drills', () => {
     expect(drillChips).toEqual(['Drill', 'Drill', undefined, undefined]);
   });
 });
+
+describe('HistoryTimeline evacuations', () => {
+  it('marks the operations an evacuation started', async () => {
+    await renderWithApis(
+      <HistoryTimeline
+        items={[
+          operation({ id: 'op-evac', evacuationId: 'evac-1' }),
+          operation({ id: 'op-alone' }),
+        ]}
+      />,
+      { api: new FakeMultiRegionApi() },
+    );
+    const rows = screen.getAllByTestId('multi-region-history-row');
+    const chip = within(rows[0]).getByTestId('operation-evacuation');
+    expect(chip).toHaveTextContent('Evacuation');
+    expect(chip).toHaveAttribute('data-evacuation-id', 'evac-1');
+    expect(
+      within(rows[1]).queryByTestId('operation-evacuation'),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -139,6 +139,17 @@ export function HistoryTimeline(props: {
                   data-drill-id={op.drillId}
                 />
               )}
+              {op.evacuationId && (
+                <Chip
+                  size="small"
+                  color="primary"
+                  variant="outlined"
+                  label="Evacuation"
+                  title={`Part of evacuation ${op.evacuationId}`}
+                  data-testid="operation-evacuation"
+                  data-evacuation-id={op.evacuationId}
+                />
+              )}
               {op.overrideSafetyRules && (
                 <Chip
                   size="small"

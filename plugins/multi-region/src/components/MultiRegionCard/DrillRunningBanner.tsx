@@ -5,6 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Drill } from '@multi-region-failover/plugin-multi-region-common';
 import { isDrillFinal, useDrillProgress } from '../../hooks/useDrillProgress';
+import { liveUpdatesAttribute } from '../../hooks/liveUpdates';
 import { useWhenBecomesTrue } from '../../hooks/useWhenBecomesTrue';
 import { DRILL_STATE_LABELS } from '../../utils/drills';
 import { formatActor, formatRelative } from '../../utils/format';
@@ -45,10 +46,11 @@ export function DrillRunningBanner(props: {
   now?: Date;
 }) {
   const { onChanged } = props;
-  const { drill = props.running, replace } = useDrillProgress(
-    props.running,
-    props.pollIntervalMs,
-  );
+  const {
+    drill = props.running,
+    replace,
+    live,
+  } = useDrillProgress(props.running, props.pollIntervalMs);
   const finished = isDrillFinal(drill);
   useWhenBecomesTrue(finished, onChanged);
   const stoppable = !finished && drill.state !== 'failing-back' && !drill.stop;
@@ -57,6 +59,7 @@ export function DrillRunningBanner(props: {
       severity="info"
       data-testid="multi-region-drill-running"
       data-state={drill.state}
+      data-live-updates={liveUpdatesAttribute(live)}
       action={
         <Box display="flex" flexDirection="column" alignItems="flex-end">
           <Button

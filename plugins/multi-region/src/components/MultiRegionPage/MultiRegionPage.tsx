@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Content,
   ContentHeader,
@@ -11,10 +11,14 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { Evacuation } from '@multi-region-failover/plugin-multi-region-common';
+import { useEvacuations } from '../../hooks/useEvacuations';
 import { useServices } from '../../hooks/useServices';
 import { formatTimestamp, shortRef } from '../../utils/format';
 import { isAwayFromPrimary } from '../../utils/roles';
 import { ErrorNotice } from '../ErrorNotice';
+import { EvacuationDialog } from '../EvacuationDialog';
+import { EvacuateRegionButton, EvacuationsSection } from '../Evacuations';
 import { OrganisationReportMenu } from '../Reports';
 import {
   DRILL_FILTER_LABELS,
@@ -88,9 +92,27 @@ const SELECTS: Array<{
   },
 ];
 
+/** How often the evacuations list is re-read while one of them runs, without signals. */
+const EVACUATIONS_REFRESH_MS = 10_000;
+
+/** The evacuation dialog: a new one, or following one from the list. */
+type EvacuationDialogState = { follow?: Evacuation };
+
 /** The org-wide page: every multi-region service and where it runs now. */
 export function MultiRegionPage() {
   const { services, fetchedAt, loading, error, refresh } = useServices();
+  const evacuations = useEvacuations({
+    limit: 10,
+    refreshWhileRunningMs: EVACUATIONS_REFRESH_MS,
+  });
+  const [evacuationDialog, setEvacuationDialog] =
+    useState<EvacuationDialogState>();
+  const refreshEvacuations = evacuations.refresh;
+  // An evacuation started or ended: services moved and the list changed.
+  const onEvacuationChanged = useCallback(() => {
+    refresh();
+    refreshEvacuations();
+  }, [refresh, refreshEvacuations]);
   const [filters, setFilters] = useState<ServiceFilters>({});
   const options = useMemo(() => filterOptions(services ?? []), [services]);
   const shown = useMemo(
@@ -112,11 +134,17 @@ export function MultiRegionPage() {
       />
       <Content>
         <ContentHeader title="">
+          <EvacuateRegionButton
+            disabled={!services}
+            onClick={() => setEvacuationDialog({})}
+          />
           <OrganisationReportMenu />
           <SupportButton>
             Each row is a catalog entity with multi-region annotations. Open a
-            service to fail it over from its own page. Download report saves the
-            organisation report (every service you may read) for auditors.
+            service to fail it over from its own page. Evacuate region moves
+            every service active in a region to its other region, in dependency
+            order. Download report saves the organisation report (every service
+            you may read) for auditors.
           </SupportButton>
         </ContentHeader>
         {error && (
@@ -137,6 +165,13 @@ export function MultiRegionPage() {
             {fetchedAt ? ` Read ${formatTimestamp(fetchedAt)}.` : ''}
           </Typography>
         )}
+        <EvacuationsSection
+          evacuations={evacuations.evacuations}
+          error={evacuations.error}
+          onRetry={refreshEvacuations}
+          onOpen={follow => setEvacuationDialog({ follow })}
+          live={evacuations.live}
+        />
         <Box display="flex" flexWrap="wrap" alignItems="center" my={2}>
           {SELECTS.map(select => (
             <FilterSelect
@@ -167,6 +202,20 @@ export function MultiRegionPage() {
           loading={loading && !services}
           title={`${shown.length} of ${services?.length ?? 0} services`}
         />
+        {evacuationDialog && (
+          <EvacuationDialog
+            open
+            key={evacuationDialog.follow?.id ?? 'new'}
+            services={services ?? []}
+            initialScope={filters}
+            followEvacuation={evacuationDialog.follow}
+            onStateChanged={onEvacuationChanged}
+            onClose={() => {
+              setEvacuationDialog(undefined);
+              refreshEvacuations();
+            }}
+          />
+        )}
       </Content>
     </Page>
   );

@@ -2,13 +2,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import {
-  readinessHeadline,
-  ServiceSummary,
-} from '@multi-region-failover/plugin-multi-region-common';
+import { ServiceSummary } from '@multi-region-failover/plugin-multi-region-common';
 import {
   formatActor,
   formatRelative,
@@ -16,7 +12,7 @@ import {
 } from '../../utils/format';
 import { activeRegionOf, isAwayFromPrimary } from '../../utils/roles';
 import { serviceName } from '../../utils/summary';
-import { READINESS_STATUS_LABELS, VerdictIcon } from '../Readiness';
+import { ReadinessSummaryChip } from '../Readiness';
 import { DrillCell } from './DrillCell';
 import {
   DRILL_STATUSES,
@@ -71,42 +67,18 @@ function ActiveCell({ service }: { service: ServiceSummary }) {
   );
 }
 
-/**
- * The verdict as a chip and "5/6" checks passing, the headline on hover;
- * "—" until the service's readiness has been evaluated.
- */
+/** Readiness is of a change away from the active region: back when it targets the primary. */
 function ReadinessCell({ service }: { service: ServiceSummary }) {
-  const summary = service.readiness;
-  if (!summary) {
-    return (
-      <span data-testid="multi-region-row-readiness" data-verdict="none">
-        —
-      </span>
-    );
-  }
-  // Readiness is of a change away from the active region: back when it targets the primary.
   const action =
-    summary.targetRegion === service.primaryRegion ? 'failback' : 'failover';
+    service.readiness?.targetRegion === service.primaryRegion
+      ? 'failback'
+      : 'failover';
   return (
-    <Tooltip
-      title={`${readinessHeadline(summary, action)}. Evaluated ${formatRelative(
-        summary.evaluatedAt,
-      )} (${formatTimestamp(summary.evaluatedAt)}).`}
-    >
-      <span
-        data-testid="multi-region-row-readiness"
-        data-verdict={summary.verdict}
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        <Chip
-          size="small"
-          variant="outlined"
-          icon={<VerdictIcon verdict={summary.verdict} />}
-          label={READINESS_STATUS_LABELS[summary.verdict]}
-        />{' '}
-        {summary.passed}/{summary.total}
-      </span>
-    </Tooltip>
+    <ReadinessSummaryChip
+      summary={service.readiness}
+      action={action}
+      testId="multi-region-row-readiness"
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 export { ReadinessChecklist } from './ReadinessChecklist';
 export { ReadinessLine } from './ReadinessLine';
+export { ReadinessSummaryChip } from './ReadinessSummaryChip';
 export {
   READINESS_STATUS_LABELS,
   useVerdictColor,

@@ -1,0 +1,3 @@
+export { EvacuationDialog } from './EvacuationDialog';
+export type { EvacuationDialogProps } from './EvacuationDialog';
+export type { EvacuationScope } from './evacuationScope';

@@ -1,0 +1,2 @@
+export { EvacuateRegionButton } from './EvacuateRegionButton';
+export { EvacuationsSection } from './EvacuationsSection';

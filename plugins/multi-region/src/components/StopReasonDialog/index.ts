@@ -1,0 +1,1 @@
+export { StopReasonDialog } from './StopReasonDialog';
