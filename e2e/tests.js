@@ -1,7 +1,9 @@
 /*
  * The browser tests, in order: later tests build on the state earlier ones
- * leave (signed in; orders failed over, then back). Each is a named async
- * function of the context { page, appUrl, screenshot }.
+ * leave (signed in; orders failed over, then back; us-east-1 evacuated, then
+ * every service back on its primary). Each is a named async function of the
+ * context { page, appUrl, screenshot }; the evacuation tests sign example
+ * users in, each in a browser context of its own (asExampleUser).
  */
 'use strict';
 
@@ -364,8 +366,9 @@ async function openAs(ctx, pathAndQuery) {
 
 /**
  * Runs `run` with a context like the tests' own ({ page, appUrl, screenshot,
- * userName }) whose page is in a new browser context signed in as the
- * example user `userName`; closes it afterwards. A failure saves that
+ * userName, frames }) whose page is in a new browser context signed in as the
+ * example user `userName`; closes it afterwards. `frames` collects what the
+ * page received over WebSockets (the signals), from its first load on. A failure saves that
  * page to e2e/results/failed-as-<userName>-<label>.png and names it.
  */
 async function asExampleUser(ctx, userName, label, run) {
@@ -375,7 +378,11 @@ async function asExampleUser(ctx, userName, label, run) {
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  const userCtx = { ...ctx, page, userName };
+  const frames = [];
+  page.on('websocket', ws =>
+    ws.on('framereceived', frame => frames.push(String(frame.payload))),
+  );
+  const userCtx = { ...ctx, page, userName, frames };
   try {
     await signInAsExampleUser(userCtx, userName);
     await run(userCtx);
@@ -1045,6 +1052,12 @@ const tests = [
 
         const progress = await runEvacuation(start, dialog);
         assert.equal(await progress.getAttribute('data-outcome'), 'succeeded');
+        // the view followed it through signals (Backstage's signals plugin),
+        // reading the evacuation again when one named it: not by polling
+        assert.equal(
+          await progress.getAttribute('data-live-updates'),
+          'signals',
+        );
         assert.equal(
           await dialog
             .getByTestId('evacuation-outcome')
@@ -1095,6 +1108,12 @@ const tests = [
           assert.ok(op.evacuationId, `${name}: no evacuationId`);
         }
         assert.equal(externalApi.evacuationId, orders.evacuationId);
+        // the signals it received name the evacuation by id, nothing more
+        const named = user.frames.filter(f => f.includes(orders.evacuationId));
+        assert.ok(named.length > 0, 'no signal named the evacuation');
+        for (const frame of named) {
+          assert.doesNotMatch(frame, /INC-4244|reason/);
+        }
         assert.ok(orders.completedAt, 'orders: no completedAt');
         assert.ok(
           Date.parse(externalApi.createdAt) >= Date.parse(orders.completedAt),
@@ -1121,6 +1140,44 @@ const tests = [
         await openAs(user, '/catalog/default/component/external-api');
         await expectActiveRegion(user, 'us-west-2', 'secondary');
       });
+    },
+  },
+  {
+    name: 'the guest, an owner of orders, is notified of the evacuation that moved it',
+    async run(ctx) {
+      const { page } = ctx;
+      // delivered at once over signals; a reload reads the list afresh
+      const item = page
+        .getByText(/Part of the evacuation of us-east-1/)
+        .first();
+      await eventually(
+        'the notification of orders moving in the evacuation',
+        async () => {
+          await open(ctx, '/notifications');
+          await page
+            .getByRole('heading', { name: 'Notifications' })
+            .first()
+            .waitFor();
+          return item.isVisible();
+        },
+        Boolean,
+        60_000,
+      );
+      assert.equal(
+        await page
+          .getByRole('link', { name: 'orders now runs in us-west-2' })
+          .first()
+          .getAttribute('href'),
+        '/catalog/default/component/orders/multi-region',
+      );
+      const evacuation = page.getByRole('link', {
+        name: 'Evacuation of us-east-1 succeeded',
+      });
+      assert.equal(
+        await evacuation.first().getAttribute('href'),
+        '/multi-region',
+      );
+      await ctx.screenshot('notifications', page.locator('main'));
     },
   },
   {

@@ -169,7 +169,12 @@ export class EvacuationPlanner {
     }
     const reason = skipReason(plan, service, region);
     if (reason) return skip(reason.kind, reason.message);
-    return { ...base, toRegion, config };
+    return {
+      ...base,
+      toRegion,
+      config,
+      ...(plan.readiness ? { readiness: plan.readiness.summary } : {}),
+    };
   }
 
   /** Services with a region in `region` that the caller may not read: counted, never named. */

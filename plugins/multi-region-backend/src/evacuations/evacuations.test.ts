@@ -144,6 +144,8 @@ describe.each(databases.eachSupportedId())('evacuations on %p', databaseId => {
     expect(res.body.items[0]).toMatchObject({
       fromRegion: 'us-east-1',
       toRegion: 'us-west-2',
+      // the readiness of its move, as its failover plan has it
+      readiness: { targetRegion: 'us-west-2', failed: 0 },
     });
   });
 
@@ -302,7 +304,7 @@ describe.each(databases.eachSupportedId())('evacuations on %p', databaseId => {
       },
     });
     expect(ordersEnd.payload.description).toMatch(
-      new RegExp(`Part of the evacuation of us-east-1 \\(${res.body.id}\\)`),
+      new RegExp(`^Part of the evacuation of us-east-1 \\(${res.body.id}\\)`),
     );
     const evacuationEnd = h.notifications.find(
       n =>

@@ -32,11 +32,22 @@ export function operationNotification(
   kind: Exclude<OperationChange['kind'], 'updated'>,
   op: OperationChange['operation'],
 ): NotificationPayload {
+  const payload = describeOperation(kind, op);
+  // first, so that the list's shortened description still says it
+  return op.evacuationId
+    ? {
+        ...payload,
+        description: `Part of the evacuation of ${op.fromRegion} (${op.evacuationId}). ${payload.description}`,
+      }
+    : payload;
+}
+
+function describeOperation(
+  kind: Exclude<OperationChange['kind'], 'updated'>,
+  op: OperationChange['operation'],
+): NotificationPayload {
   const service = nameOf(op.entityRef);
   const what = `${capitalised(op.action)} of ${service} to ${op.toRegion}`;
-  const part = op.evacuationId
-    ? ` Part of the evacuation of ${op.fromRegion} (${op.evacuationId}).`
-    : '';
   const base = {
     link: multiRegionTab(op.entityRef),
     scope: `operation:${op.id}`,
@@ -49,7 +60,7 @@ export function operationNotification(
       severity: 'high',
     };
   }
-  const by = `By ${op.actor}: ${quoted(op.reason)}.${part}`;
+  const by = `By ${op.actor}: ${quoted(op.reason)}.`;
   if (kind === 'started') {
     return {
       ...base,

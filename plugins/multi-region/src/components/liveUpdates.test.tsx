@@ -22,8 +22,8 @@ import { MultiRegionPage } from './MultiRegionPage';
  * the browser tests): "polling" until signals are seen to arrive (and
  * always without a signals API), then "signals", where it reads again when
  * a signal names what it follows. The poll interval is far beyond any
- * test's length and the safety poll is 120 s: every read here comes from a
- * signal.
+ * test's length: every read here comes from a signal (or, on a very slow
+ * machine, the 15 s safety poll, which reads the same answer again).
  */
 
 const NEVER_MS = 3_600_000;

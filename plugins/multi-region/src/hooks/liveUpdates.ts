@@ -11,9 +11,10 @@ import {
 
 /**
  * With signals, how often a view reads again anyway, in case a message was
- * lost (a reconnect, a backend replica that could not send).
+ * lost (a reconnect, a backend replica that could not send): a view that
+ * lost its signals is at most this stale, on the worst day too.
  */
-export const SAFETY_POLL_MS = 120_000;
+export const SAFETY_POLL_MS = 15_000;
 
 /**
  * The `data-live-updates` attribute of a progress view, for browser tests:

@@ -54,7 +54,7 @@ describe('useEvacuations', () => {
     expect(reads()).toBe(3);
 
     // one runs, yet the interval passes without a read
-    await act(() => jest.advanceTimersByTimeAsync(60_000));
+    await act(() => jest.advanceTimersByTimeAsync(SAFETY_POLL_MS - 1));
     expect(reads()).toBe(3);
 
     // operations and drills do not change the list
@@ -158,7 +158,7 @@ describe('useEvacuations', () => {
     api.evacuations = { items: [evacuationPartlyFailed()] };
     await act(() => jest.advanceTimersByTimeAsync(1000));
     expect(reads()).toBe(3);
-    await act(() => jest.advanceTimersByTimeAsync(60_000));
+    await act(() => jest.advanceTimersByTimeAsync(SAFETY_POLL_MS - 1));
     expect(reads()).toBe(3);
   });
 });

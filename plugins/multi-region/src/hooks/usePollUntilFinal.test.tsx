@@ -84,7 +84,7 @@ describe('usePollUntilFinal', () => {
       expect(result.current.live).toBe(true);
 
       // the polling interval passes many times over: no read
-      await act(() => jest.advanceTimersByTimeAsync(60_000));
+      await act(() => jest.advanceTimersByTimeAsync(SAFETY_POLL_MS - 1));
       expect(reads()).toBe(2);
 
       // another operation, another kind, another channel: no read

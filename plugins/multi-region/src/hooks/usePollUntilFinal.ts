@@ -19,7 +19,7 @@ export function usePollUntilFinal<T extends { id: string }>(options: {
   intervalMs: number;
   /** What the signals that name it are about. */
   signalKind: MultiRegionSignal['kind'];
-  /** With signals, the safety poll; default `SAFETY_POLL_MS` (120 s). */
+  /** With signals, the safety poll; default `SAFETY_POLL_MS` (15 s). */
   safetyIntervalMs?: number;
 }) {
   const { started, load, isFinal, intervalMs, signalKind, safetyIntervalMs } =
