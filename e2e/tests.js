@@ -958,6 +958,38 @@ const tests = [
     },
   },
   {
+    name: "orders: the Multi-region tab downloads the service's break-glass runbook",
+    async run(ctx) {
+      const { page } = ctx;
+      await openEntity(ctx, 'orders', '/multi-region');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('runbook-download').click(),
+      ]);
+      assert.equal(
+        download.suggestedFilename(),
+        'orders-break-glass-runbook.sh',
+      );
+      const script = require('node:fs').readFileSync(
+        await download.path(),
+        'utf8',
+      );
+      assert.match(
+        script,
+        /^#!\/usr\/bin\/env bash\n# Break-glass runbook of component:default\/orders/,
+      );
+      assert.match(
+        script,
+        /PRIMARY_CONTROL='arn:aws:route53-recovery-control::111122223333:controlpanel\//,
+      );
+      // the five endpoints of the dev portal's emulated cluster
+      assert.equal(
+        (script.match(/'http:\/\/127\.0\.0\.1:741[1-5]\/v1\|/g) ?? []).length,
+        5,
+      );
+    },
+  },
+  {
     name: 'the /multi-region page shows orders away from its primary region',
     async run(ctx) {
       const { page } = ctx;

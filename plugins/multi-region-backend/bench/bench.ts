@@ -157,6 +157,7 @@ async function harness(emu: Emulator, entities: any[]) {
     alarms: { states: async () => new Map() },
     evacuations: new EvacuationsStore(db),
     evacuationConcurrency: 4,
+    clusters: [],
     staleAfterMs: 60_000,
   });
   const user = {

@@ -197,6 +197,8 @@ export const multiRegionPlugin = createBackendPlugin({
           auditor: deps.auditor,
           evacuations,
           evacuationConcurrency: config.evacuation.concurrency,
+          clusters: config.clusters,
+          route53Endpoint: config.route53.endpoint,
           staleAfterMs: config.operations.staleAfterSeconds * 1000,
         });
         warnIfPermissionFrameworkOff(config.access, logger);

@@ -23,18 +23,32 @@ export function sendReport(
     render: () => string;
   },
 ): void {
-  if (!/^[a-z0-9-]+\.[a-z]+$/.test(options.filename)) {
-    throw new Error(`Unsafe report file name ${options.filename}`);
+  sendDownload(res, {
+    contentType: CONTENT_TYPES[options.format],
+    filename: options.filename,
+    body:
+      options.format === 'json'
+        ? `${JSON.stringify(options.report, null, 2)}\n`
+        : options.render(),
+  });
+}
+
+/**
+ * Sends a file to save: `Content-Disposition: attachment` with a file name
+ * of `[a-z0-9-]` only (so the header needs no quoting rules), never cached.
+ */
+export function sendDownload(
+  res: express.Response,
+  file: { contentType: string; filename: string; body: string },
+): void {
+  if (!/^[a-z0-9-]+\.[a-z]+$/.test(file.filename)) {
+    throw new Error(`Unsafe download file name ${file.filename}`);
   }
   res
     .status(200)
-    .set('Content-Type', CONTENT_TYPES[options.format])
-    .set('Content-Disposition', `attachment; filename="${options.filename}"`)
+    .set('Content-Type', file.contentType)
+    .set('Content-Disposition', `attachment; filename="${file.filename}"`)
     .set('Cache-Control', 'no-store')
-    .set('X-Content-Type-Options', 'nosniff');
-  const body =
-    options.format === 'json'
-      ? `${JSON.stringify(options.report, null, 2)}\n`
-      : options.render();
-  res.send(body);
+    .set('X-Content-Type-Options', 'nosniff')
+    .send(file.body);
 }

@@ -3,7 +3,11 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { MultiRegionAccessConfig } from '@multi-region-failover/plugin-multi-region-node';
+import {
+  ArcClusterConfig,
+  MultiRegionAccessConfig,
+} from '@multi-region-failover/plugin-multi-region-node';
+import { RunbookService } from '../runbook/RunbookService';
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { ControlPlaneCache } from '../arc/ControlPlaneCache';
 import { DrillsStore } from '../database/DrillsStore';
@@ -63,6 +67,9 @@ export function createServices(deps: {
   /** Evacuations: their store, and how many services of one move at once. */
   evacuations: EvacuationsStore;
   evacuationConcurrency: number;
+  /** The configured ARC clusters and Route 53 endpoint, for the break-glass runbooks. */
+  clusters: ArcClusterConfig[];
+  route53Endpoint?: string;
   /** After how long without a heartbeat a replica's drill or evacuation is taken over. */
   staleAfterMs: number;
   /** The clock of the rate limits and of the per-caller reuse of reads (tests). */
@@ -151,6 +158,11 @@ export function createServices(deps: {
       now: deps.now,
     }),
     readiness: new ReadinessService({ ...deps, access }),
+    runbooks: new RunbookService({
+      access,
+      clusters: deps.clusters,
+      route53Endpoint: deps.route53Endpoint,
+    }),
     rateLimits: new CallerRateLimits(
       {
         plan: deps.access.planRequestsPerMinute,

@@ -27,7 +27,8 @@ import {
 } from '../reports/markdown';
 import { organisationReportCsv } from '../reports/csv';
 import { ReportService } from '../reports/ReportService';
-import { sendReport } from '../reports/respond';
+import { sendDownload, sendReport } from '../reports/respond';
+import { RunbookService } from '../runbook/RunbookService';
 import { bindCallerToken } from '../permissions/callerKey';
 import { FailoverPlanner } from './FailoverPlanner';
 import { CallerRateLimits } from './CallerRateLimits';
@@ -45,6 +46,8 @@ export interface MultiRegionServices {
   readiness: ReadinessService;
   drills: DrillRequests;
   evacuations: EvacuationRequests;
+  /** The break-glass runbook of a service (for when the portal is down). */
+  runbooks: RunbookService;
   /** Evidence reports of an operation, a drill, the organisation. */
   reports: ReportService;
   /** Per-caller budgets of the routes that read AWS for one person (plan) or write (execute). */
@@ -170,6 +173,7 @@ export async function createRouter(options: {
     drills,
     evacuations,
     reports,
+    runbooks,
     rateLimits,
   } = options.services;
   const router = Router();
@@ -358,6 +362,16 @@ export async function createRouter(options: {
       throw error;
     }
     res.json(await evacuations.stop(id, body, credentials, audit));
+  });
+
+  router.get('/runbook', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(statusQuery, req.query, 'query');
+    const file = await runbooks.runbook(query.entityRef, credentials);
+    sendDownload(res, {
+      contentType: 'text/x-shellscript; charset=utf-8',
+      ...file,
+    });
   });
 
   router.get('/operations/:id/report', async (req, res) => {

@@ -82,6 +82,8 @@ export class FakeMultiRegionApi implements MultiRegionApi {
   stoppedDrill?: Answer<Result<'stopDrill'>>;
   /** What downloadReport answers (a function gets the target and format). */
   report?: Answer<Result<'downloadReport'>>;
+  /** What downloadRunbook answers (a function gets the entity ref). */
+  runbook?: Answer<Result<'downloadRunbook'>>;
   evacuationPlan?: Answer<Result<'planEvacuation'>>;
   startedEvacuation?: Answer<Result<'startEvacuation'>>;
   /**
@@ -111,6 +113,7 @@ export class FakeMultiRegionApi implements MultiRegionApi {
         | 'drills'
         | 'stoppedDrill'
         | 'report'
+        | 'runbook'
         | 'evacuationPlan'
         | 'startedEvacuation'
         | 'evacuation'
@@ -217,4 +220,9 @@ export class FakeMultiRegionApi implements MultiRegionApi {
     this.calls.push({ method: 'downloadReport', args: [target, format] });
     return answer(this.report, 'report', target, format);
   };
+  readonly downloadRunbook: MultiRegionApi['downloadRunbook'] =
+    async entityRef => {
+      this.calls.push({ method: 'downloadRunbook', args: [entityRef] });
+      return answer(this.runbook, 'runbook', entityRef);
+    };
 }

@@ -45,7 +45,7 @@ export type ReportTarget =
   | { kind: 'organisation' };
 
 /**
- * A report as the backend sent it, ready to save.
+ * A file as the backend sent it (a report or a runbook), ready to save.
  *
  * @public
  */
@@ -133,6 +133,12 @@ export interface MultiRegionApi {
     target: ReportTarget,
     format: ReportFormat,
   ): Promise<DownloadedReport>;
+  /**
+   * The entity's break-glass runbook: a bash script of the AWS CLI commands
+   * to read its routing controls, fail over and back through any of the
+   * cluster's regional endpoints and check DNS, for when the portal is down.
+   */
+  downloadRunbook(entityRef: string): Promise<DownloadedReport>;
 }
 
 /**

@@ -302,6 +302,51 @@ describe('MultiRegionClient against a real HTTP server', () => {
     expect(error.body.error.message).toBe('Rate limit exceeded');
   });
 
+  it("downloads an entity's break-glass runbook, named by Content-Disposition", async () => {
+    const script = '#!/usr/bin/env bash\nset -euo pipefail\n';
+    reply = (_req, res) => {
+      res.setHeader('Content-Type', 'text/x-shellscript; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        'attachment; filename="orders-break-glass-runbook.sh"',
+      );
+      res.end(script);
+    };
+    const runbook = await client().downloadRunbook('component:default/orders');
+    expect(seen.map(s => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/multi-region/runbook?entityRef=component%3Adefault%2Forders',
+    ]);
+    expect(seen[0].auth).toBe('Bearer user-token');
+    expect(runbook.filename).toBe('orders-break-glass-runbook.sh');
+    expect(runbook.blob.type).toMatch(/^text\/x-shellscript/);
+    expect(await runbook.blob.text()).toBe(script);
+  });
+
+  it('names a runbook itself when Content-Disposition is missing, and throws on an error body', async () => {
+    reply = (_req, res) => res.end('#!/usr/bin/env bash\n');
+    expect(
+      (await client().downloadRunbook('component:default/orders')).filename,
+    ).toBe('orders-break-glass-runbook.sh');
+
+    reply = (_req, res) => {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'No such entity' },
+          request: { method: 'GET', url: '/runbook' },
+          response: { statusCode: 404 },
+        }),
+      );
+    };
+    const error = await client()
+      .downloadRunbook('component:default/nope')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error.message).toBe('No such entity');
+  });
+
   it("surfaces a drill refusal's message and kind from the 409 body", async () => {
     reply = (_req, res) => {
       res.statusCode = 409;

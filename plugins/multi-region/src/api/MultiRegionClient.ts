@@ -5,11 +5,13 @@ import {
   StopDrillRequest,
   StopEvacuationRequest,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { MultiRegionApi } from './MultiRegionApi';
+import { DownloadedReport, MultiRegionApi } from './MultiRegionApi';
 import {
   attachmentFilename,
   fallbackReportFilename,
+  fallbackRunbookFilename,
   reportPath,
+  runbookPath,
 } from './reportFile';
 
 /**
@@ -107,18 +109,31 @@ export class MultiRegionClient implements MultiRegionApi {
     });
   };
 
-  readonly downloadReport: MultiRegionApi['downloadReport'] = async (
+  readonly downloadReport: MultiRegionApi['downloadReport'] = (
     target,
     format,
-  ) => {
-    const response = await this.send(reportPath(target, format));
+  ) =>
+    this.download(
+      reportPath(target, format),
+      fallbackReportFilename(target, format),
+    );
+
+  readonly downloadRunbook: MultiRegionApi['downloadRunbook'] = entityRef =>
+    this.download(runbookPath(entityRef), fallbackRunbookFilename(entityRef));
+
+  /** A file: its bytes, named by Content-Disposition, else `fallbackName`. */
+  private async download(
+    path: string,
+    fallbackName: string,
+  ): Promise<DownloadedReport> {
+    const response = await this.send(path);
     return {
       blob: await response.blob(),
       filename:
         attachmentFilename(response.headers.get('Content-Disposition')) ??
-        fallbackReportFilename(target, format),
+        fallbackName,
     };
-  };
+  }
 
   private async request<T>(
     path: string,

@@ -60,3 +60,23 @@ export function fallbackReportFilename(
       .slice(0, 8) || 'id';
   return `${target.kind}-report-${prefix}.${extension}`;
 }
+
+/** The backend route of an entity's break-glass runbook. */
+export function runbookPath(entityRef: string): string {
+  return `/runbook?${new URLSearchParams({ entityRef })}`;
+}
+
+/**
+ * The name to save a runbook under when the server's is not readable: the
+ * server's pattern, `<entity name>-break-glass-runbook.sh`.
+ */
+export function fallbackRunbookFilename(entityRef: string): string {
+  const name =
+    entityRef
+      .slice(entityRef.lastIndexOf('/') + 1)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '-')
+      .replace(/^[^a-z0-9]+/, '')
+      .slice(0, 150) || 'service';
+  return `${name}-break-glass-runbook.sh`;
+}

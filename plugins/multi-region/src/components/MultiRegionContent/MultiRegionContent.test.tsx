@@ -1,11 +1,15 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   externalApiEntity,
   malformedEntity,
   ordersEntity,
 } from '../../__fixtures__/entities';
-import { FakeMultiRegionApi } from '../../__testUtils__/FakeMultiRegionApi';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
+import {
+  FakeMultiRegionApi,
+  responseError,
+} from '../../__testUtils__/FakeMultiRegionApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { exampleServices } from '../../__fixtures__/services';
 import {
@@ -166,5 +170,69 @@ describe('MultiRegionContent', () => {
       screen.getAllByTestId('multi-region-annotation-error').length,
     ).toBeGreaterThanOrEqual(2);
     expect(api.calls).toEqual([]);
+    expect(screen.queryByTestId('runbook-download')).not.toBeInTheDocument();
+  });
+});
+
+describe('Break-glass runbook on the tab', () => {
+  let downloads: ReturnType<typeof captureDownloads>;
+  beforeEach(() => {
+    downloads = captureDownloads();
+  });
+  afterEach(() => downloads.restore());
+
+  const script = '#!/usr/bin/env bash\naws route53-recovery-cluster ...\n';
+
+  it("downloads the entity's runbook and saves it under the server's name", async () => {
+    const api = new FakeMultiRegionApi({
+      status: primaryActiveStatus,
+      history: { items: [] },
+      runbook: {
+        blob: new Blob([script], { type: 'text/x-shellscript' }),
+        filename: 'orders-break-glass-runbook.sh',
+      },
+    });
+    await renderWithApis(<MultiRegionContent refreshIntervalMs={0} />, {
+      api,
+      entity: ordersEntity,
+    });
+    const button = await screen.findByTestId('runbook-download');
+    expect(button).toHaveTextContent('Break-glass runbook');
+    expect(button).toHaveAccessibleDescription(
+      'AWS CLI script to fail over and back through any ARC endpoint when the portal is down',
+    );
+
+    await userEvent.click(button);
+    await waitFor(() => expect(downloads.saved).toHaveLength(1));
+    expect(api.callsOf('downloadRunbook')).toEqual([
+      ['component:default/orders'],
+    ]);
+    expect(downloads.saved[0].filename).toBe('orders-break-glass-runbook.sh');
+    expect(await downloads.saved[0].blob?.text()).toBe(script);
+    expect(screen.queryByTestId('runbook-download-error')).toBeNull();
+  });
+
+  it('shows why the runbook could not be downloaded, and saves nothing', async () => {
+    const api = new FakeMultiRegionApi({
+      status: primaryActiveStatus,
+      history: { items: [] },
+      runbook: await responseError(
+        403,
+        'NotAllowedError',
+        'You may not read this entity',
+      ),
+    });
+    await renderWithApis(<MultiRegionContent refreshIntervalMs={0} />, {
+      api,
+      entity: ordersEntity,
+    });
+    await userEvent.click(await screen.findByTestId('runbook-download'));
+    const error = await screen.findByTestId('runbook-download-error');
+    expect(error).toHaveAttribute('data-status', '403');
+    expect(error).toHaveTextContent(
+      'Could not download the break-glass runbook: You may not read this entity',
+    );
+    expect(downloads.saved).toEqual([]);
+    expect(screen.getByTestId('runbook-download')).toBeEnabled();
   });
 });

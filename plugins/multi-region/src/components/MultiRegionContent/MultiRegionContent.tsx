@@ -1,6 +1,7 @@
 import { ReactNode, useMemo } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -20,6 +21,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { HistoryTimeline } from '../HistoryTimeline';
 import { ReadinessLine } from '../Readiness';
 import { RegionsTable } from '../RegionsTable';
+import { RunbookDownload } from '../Reports';
 import { TimingsChart } from '../TimingsChart';
 import { TopologyDiagram } from '../TopologyDiagram';
 
@@ -117,7 +119,11 @@ function Topology(props: { entityRef: string }) {
 
 type HistoryState = ReturnType<typeof useHistory>;
 
-function History(props: { history: HistoryState; config: MultiRegionConfig }) {
+function History(props: {
+  entityRef: string;
+  history: HistoryState;
+  config: MultiRegionConfig;
+}) {
   const { history } = props;
   const firstLoad = history.loading && history.items.length === 0;
   return (
@@ -129,6 +135,9 @@ function History(props: { history: HistoryState; config: MultiRegionConfig }) {
       failed="Could not load the history"
       onRetry={history.refresh}
     >
+      <Box mb={2}>
+        <RunbookDownload entityRef={props.entityRef} />
+      </Box>
       {!firstLoad && (
         <HistoryTimeline
           items={history.items}
@@ -193,7 +202,7 @@ function Timings(props: { history: HistoryState; config: MultiRegionConfig }) {
 /**
  * The "Multi-region" entity tab: per-region detail with every readiness
  * check, the topology for the external API, the drills, the failover times
- * and the full history.
+ * and the full history with the break-glass runbook.
  */
 export function MultiRegionContent(props: MultiRegionContentProps) {
   const { entity } = useEntity();
@@ -244,7 +253,7 @@ function ValidContent(props: {
         <Timings history={history} config={config} />
       </Grid>
       <Grid item xs={12}>
-        <History history={history} config={config} />
+        <History entityRef={entityRef} history={history} config={config} />
       </Grid>
     </Grid>
   );
