@@ -216,19 +216,32 @@ export function evacuationConfirmation(region: string): string {
   return `evacuate ${region}`;
 }
 
+/** The states of an evacuation's services, in the order they are counted and shown. @public */
+export const EVACUATION_ITEM_STATES: readonly EvacuationItemState[] = [
+  'waiting',
+  'moving',
+  'moved',
+  'failed',
+  'skipped',
+];
+
 /** Counts the services of an evacuation by state. @public */
 export function evacuationCounts(
   items: readonly { state: EvacuationItemState }[],
 ): EvacuationCounts {
-  const counts: EvacuationCounts = {
-    waiting: 0,
-    moving: 0,
-    moved: 0,
-    failed: 0,
-    skipped: 0,
-  };
+  const counts = Object.fromEntries(
+    EVACUATION_ITEM_STATES.map(state => [state, 0]),
+  ) as EvacuationCounts;
   for (const item of items) counts[item.state] += 1;
   return counts;
+}
+
+/** "2 moved, 1 failed, 3 skipped": the states that have services, in order. @public */
+export function describeEvacuationCounts(counts: EvacuationCounts): string {
+  const parts = EVACUATION_ITEM_STATES.filter(state => counts[state] > 0).map(
+    state => `${counts[state]} ${state}`,
+  );
+  return parts.length ? parts.join(', ') : 'no services';
 }
 
 /** Whether the service's part of the evacuation is over. @public */

@@ -9,7 +9,7 @@ import {
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
 import { ChangeFeed, RecordListener } from './ChangeFeed';
-import { claimStaleRows, requestStopOnce } from './heartbeats';
+import { claimStaleRows, insertUnderLock, requestStopOnce } from './heartbeats';
 
 const DRILLS = 'multi_region_drills';
 const LOCKS = 'multi_region_drill_locks';
@@ -146,21 +146,18 @@ export class DrillsStore {
    * `refusal: 'drill-running'`.
    */
   async create(drill: StoredDrill): Promise<void> {
-    try {
-      await this.db.transaction(async tx => {
-        await tx(LOCKS).insert({
-          control_panel_arn: drill.controlPanelArn,
-          drill_id: drill.id,
-          created_at: this.now(),
-        });
+    const holder = await insertUnderLock(
+      this.db,
+      {
+        table: LOCKS,
+        key: { control_panel_arn: drill.controlPanelArn },
+        row: { drill_id: drill.id, created_at: this.now() },
+      },
+      async tx => {
         await tx(DRILLS).insert(this.toRow(drill));
-      });
-      await this.feed.emit('started', drill.id);
-    } catch (error) {
-      const holder = await this.db(LOCKS)
-        .where({ control_panel_arn: drill.controlPanelArn })
-        .first();
-      if (!holder) throw error;
+      },
+    );
+    if (holder) {
       throw Object.assign(
         new ConflictError(
           `Another drill of this control panel is under way (drill ${holder.drill_id}); stop it or wait for it to end.`,
@@ -168,6 +165,7 @@ export class DrillsStore {
         { refusal: 'drill-running' },
       );
     }
+    await this.feed.emit('started', drill.id);
   }
 
   async get(id: string): Promise<StoredDrill | undefined> {

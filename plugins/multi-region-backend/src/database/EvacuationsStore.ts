@@ -8,7 +8,7 @@ import {
 } from '@multi-region-failover/plugin-multi-region-common';
 import { Knex } from 'knex';
 import { ChangeFeed, RecordListener } from './ChangeFeed';
-import { claimStaleRows, requestStopOnce } from './heartbeats';
+import { claimStaleRows, insertUnderLock, requestStopOnce } from './heartbeats';
 
 const EVACUATIONS = 'multi_region_evacuations';
 const ITEMS = 'multi_region_evacuation_items';
@@ -126,13 +126,14 @@ export class EvacuationsStore {
    * `refusal: 'evacuation-running'`.
    */
   async create(evacuation: StoredEvacuation): Promise<void> {
-    try {
-      await this.db.transaction(async tx => {
-        await tx(LOCKS).insert({
-          region: evacuation.region,
-          evacuation_id: evacuation.id,
-          created_at: this.now(),
-        });
+    const holder = await insertUnderLock(
+      this.db,
+      {
+        table: LOCKS,
+        key: { region: evacuation.region },
+        row: { evacuation_id: evacuation.id, created_at: this.now() },
+      },
+      async tx => {
         await tx(EVACUATIONS).insert({
           id: evacuation.id,
           region: evacuation.region,
@@ -155,13 +156,9 @@ export class EvacuationsStore {
           await tx(ITEMS).insert(rows.slice(i, i + 50));
         }
         await this.insertEvents(tx, evacuation.id, evacuation.events);
-      });
-      await this.feed.emit('started', evacuation.id);
-    } catch (error) {
-      const holder = await this.db(LOCKS)
-        .where({ region: evacuation.region })
-        .first();
-      if (!holder) throw error;
+      },
+    );
+    if (holder) {
       throw Object.assign(
         new ConflictError(
           `An evacuation of ${evacuation.region} is already under way (evacuation ${holder.evacuation_id}); follow it, or stop it first.`,
@@ -169,6 +166,7 @@ export class EvacuationsStore {
         { refusal: 'evacuation-running', evacuationId: holder.evacuation_id },
       );
     }
+    await this.feed.emit('started', evacuation.id);
   }
 
   async get(id: string): Promise<StoredEvacuation | undefined> {

@@ -1,11 +1,35 @@
 import { Knex } from 'knex';
 
 /*
- * The heartbeat protocol of work one replica runs and another may take over
- * (drills, evacuations): the running replica bumps `updated_at`; a row still
- * running whose `updated_at` is older than a deadline belongs to a replica
- * that stopped, and is claimed by a compare-and-set of that value.
+ * The protocol of work one replica runs and another may take over (drills,
+ * evacuations): it starts with a lock row (one per panel or region, on every
+ * replica); the running replica bumps `updated_at`; a row still running
+ * whose `updated_at` is older than a deadline belongs to a replica that
+ * stopped, and is claimed by a compare-and-set of that value.
  */
+
+/**
+ * Takes the lock row and inserts the work (`insert`) in one transaction.
+ * When another holds the lock, inserts nothing and returns the holder's lock
+ * row (for the caller's refusal); any other failure is thrown.
+ */
+export async function insertUnderLock(
+  db: Knex,
+  lock: { table: string; key: Record<string, string>; row: object },
+  insert: (tx: Knex.Transaction) => Promise<void>,
+): Promise<Record<string, any> | undefined> {
+  try {
+    await db.transaction(async tx => {
+      await tx(lock.table).insert({ ...lock.key, ...lock.row });
+      await insert(tx);
+    });
+    return undefined;
+  } catch (error) {
+    const holder = await db(lock.table).where(lock.key).first();
+    if (!holder) throw error;
+    return holder;
+  }
+}
 
 /**
  * Running rows (`running` narrows the query) whose heartbeat is older than

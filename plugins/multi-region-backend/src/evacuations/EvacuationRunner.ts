@@ -1,6 +1,8 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { isError, stringifyError } from '@backstage/errors';
 import {
+  describeEvacuationCounts,
+  evacuationCounts,
   EvacuationOutcome,
   isEvacuationItemFinal,
 } from '@multi-region-failover/plugin-multi-region-common';
@@ -270,14 +272,11 @@ export class EvacuationRunner {
   ) {
     const stop = await this.deps.evacuations.stopRequest(evacuation.id);
     const outcome = outcomeOf(items, Boolean(stop));
-    const counts = items.reduce<Record<string, number>>(
-      (c, i) => ({ ...c, [i.state]: (c[i.state] ?? 0) + 1 }),
-      {},
-    );
+
     await this.deps.evacuations.addEvents(evacuation.id, [
-      `Evacuation ${outcome}: ${Object.entries(counts)
-        .map(([state, n]) => `${n} ${state}`)
-        .join(', ')}.`,
+      `Evacuation ${outcome}: ${describeEvacuationCounts(
+        evacuationCounts(items),
+      )}.`,
     ]);
     const done = await this.deps.evacuations.complete(evacuation.id, outcome);
     this.deps.logger.info(

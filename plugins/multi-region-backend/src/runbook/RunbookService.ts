@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ArcClusterConfig } from '@multi-region-failover/plugin-multi-region-node';
 import { safeSlug } from '../reports/filenames';
 import { EntityAccess } from '../service/EntityAccess';
@@ -38,9 +39,7 @@ export class RunbookService {
     const cluster = this.deps.clusters.find(
       c => c.name === config.clusterName,
     )!;
-    const name = resolved.entityRef.slice(
-      resolved.entityRef.lastIndexOf('/') + 1,
-    );
+    const { name } = parseEntityRef(resolved.entityRef);
     return {
       filename: `${safeSlug(name, 60, 'service')}-break-glass-runbook.sh`,
       body: breakGlassRunbook({

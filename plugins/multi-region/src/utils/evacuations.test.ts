@@ -3,7 +3,6 @@ import {
   evacuationPartlyFailed,
 } from '../__fixtures__/evacuations';
 import {
-  describeCounts,
   describeSelection,
   entityNameOf,
   evacuationStatusLabel,
@@ -19,27 +18,6 @@ describe('evacuation helpers', () => {
     expect(evacuationStatusLabel(evacuationPartlyFailed())).toBe(
       'partly failed',
     );
-  });
-
-  it('counts only the states that have services, in order', () => {
-    expect(
-      describeCounts({
-        waiting: 1,
-        moving: 0,
-        moved: 2,
-        failed: 0,
-        skipped: 3,
-      }),
-    ).toBe('1 waiting, 2 moved, 3 skipped');
-    expect(
-      describeCounts({
-        waiting: 0,
-        moving: 0,
-        moved: 0,
-        failed: 0,
-        skipped: 0,
-      }),
-    ).toBe('no services');
   });
 
   it('keeps a selection only when it narrows, and says it in short refs', () => {

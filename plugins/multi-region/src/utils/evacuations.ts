@@ -1,21 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Evacuation,
-  EvacuationCounts,
-  EvacuationItemState,
   EvacuationOutcome,
   EvacuationSelection,
 } from '@multi-region-failover/plugin-multi-region-common';
 import { shortRef } from './format';
-
-/** The states of an evacuation's services, in the order counts are shown. */
-export const EVACUATION_ITEM_STATES: readonly EvacuationItemState[] = [
-  'waiting',
-  'moving',
-  'moved',
-  'failed',
-  'skipped',
-];
 
 /** An evacuation's outcome in a few words, as its progress and the list say it. */
 export const EVACUATION_OUTCOME_LABELS: Record<EvacuationOutcome, string> = {
@@ -36,14 +25,6 @@ export function evacuationStatusLabel(evacuation: Evacuation): string {
   return evacuation.outcome
     ? EVACUATION_OUTCOME_LABELS[evacuation.outcome]
     : 'completed';
-}
-
-/** "2 moved, 1 failed, 3 skipped": the states that have services, in order. */
-export function describeCounts(counts: EvacuationCounts): string {
-  const parts = EVACUATION_ITEM_STATES.filter(state => counts[state] > 0).map(
-    state => `${counts[state]} ${state}`,
-  );
-  return parts.length ? parts.join(', ') : 'no services';
 }
 
 /** The selection with only what narrows it; undefined when it is every service. */

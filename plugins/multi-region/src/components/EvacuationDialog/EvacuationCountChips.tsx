@@ -1,10 +1,10 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import {
+  EVACUATION_ITEM_STATES,
   EvacuationCounts,
   EvacuationItemState,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { EVACUATION_ITEM_STATES } from '../../utils/evacuations';
 
 const COLORS: Partial<Record<EvacuationItemState, 'primary' | 'secondary'>> = {
   moved: 'primary',

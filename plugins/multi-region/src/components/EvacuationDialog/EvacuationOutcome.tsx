@@ -1,10 +1,10 @@
 import Alert, { Color } from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
+  describeEvacuationCounts,
   Evacuation,
   EvacuationOutcome as Outcome,
 } from '@multi-region-failover/plugin-multi-region-common';
-import { describeCounts } from '../../utils/evacuations';
 import { formatTimestamp } from '../../utils/format';
 
 const SEVERITY: Record<Outcome, Color> = {
@@ -43,7 +43,7 @@ export function EvacuationOutcome(props: {
       style={{ margin: '8px 0' }}
     >
       <AlertTitle>{outcomeTitle(evacuation)}</AlertTitle>
-      {describeCounts(props.counts)}
+      {describeEvacuationCounts(props.counts)}
       {evacuation.completedAt
         ? `; completed ${formatTimestamp(evacuation.completedAt)}.`
         : '.'}

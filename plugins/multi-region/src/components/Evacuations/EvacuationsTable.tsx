@@ -3,9 +3,11 @@ import Chip from '@material-ui/core/Chip';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { Evacuation } from '@multi-region-failover/plugin-multi-region-common';
 import {
-  describeCounts,
+  describeEvacuationCounts,
+  Evacuation,
+} from '@multi-region-failover/plugin-multi-region-common';
+import {
   describeSelection,
   evacuationStatusLabel,
   isEvacuationFinal,
@@ -95,7 +97,9 @@ export function EvacuationsTable(props: {
               <TableCell>
                 <StatusChip evacuation={evacuation} />
               </TableCell>
-              <TableCell>{describeCounts(evacuation.counts)}</TableCell>
+              <TableCell>
+                {describeEvacuationCounts(evacuation.counts)}
+              </TableCell>
               <TableCell>
                 <Button
                   size="small"
