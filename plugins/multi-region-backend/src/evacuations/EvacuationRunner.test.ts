@@ -226,6 +226,42 @@ describe.each(databases.eachSupportedId())(
       expect((await store.get(e.id))!.outcome).toBe('succeeded');
     });
 
+    it('starts each service once, however slowly its start is written', async () => {
+      const m = moves();
+      const e = evacuation([item('orders')]);
+      await store.create(e);
+      // the write that marks orders moving is held while the runner looks again
+      const release = deferred();
+      const looks = { count: 0 };
+      const slowStore = Object.create(store) as EvacuationsStore;
+      slowStore.updateItem = async (id, ref, patch) => {
+        if (patch.state === 'moving') await release.promise;
+        return store.updateItem(id, ref, patch);
+      };
+      slowStore.stopRequest = async id => {
+        looks.count += 1;
+        return store.stopRequest(id);
+      };
+      const r = new EvacuationRunner({
+        evacuations: slowStore,
+        operations,
+        move: m.move,
+        logger: mockServices.logger.mock(),
+        concurrency: 4,
+        staleAfterMs: 60_000,
+        pollIntervalMs: 20,
+      });
+      r.start(e);
+      // wait until the runner has looked at the evacuation a few more times
+      while (looks.count < 4) await new Promise(res => setTimeout(res, 5));
+      release.resolve();
+      await m.untilStarted(1);
+      await m.finish('component:default/orders', 'succeeded');
+      await r.idle();
+      expect(m.started).toEqual(['component:default/orders']);
+      expect((await store.get(e.id))!.outcome).toBe('succeeded');
+    });
+
     it('a service found already moved is skipped, not failed', async () => {
       const e = evacuation([item('orders')]);
       await store.create(e);

@@ -99,7 +99,10 @@ export class EvacuationRunner {
       for (;;) {
         if (this.runs.signal.aborted) return;
         const why = await this.whyStartNothingMore(initial, items);
-        const waiting = [...items.values()].filter(i => i.state === 'waiting');
+        // one being started is still `waiting` here until its update is written
+        const waiting = [...items.values()].filter(
+          i => i.state === 'waiting' && !moves.has(i.entityRef),
+        );
         if (why) {
           for (const item of waiting) {
             await update(item.entityRef, {
